@@ -1,0 +1,3 @@
+var builder = DistributedApplication.CreateBuilder(args);
+builder.AddProject<Projects.Ziggie_Backend>("backend");
+builder.Build().Run();
