@@ -1,3 +1,23 @@
+using Ziggie.Backend.Api;
+using Ziggie.Backend.Llm;
+using Ziggie.Backend.Orchestration;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
 var app = builder.Build();
+
+if (RequiredConfiguration.FindProblem(app.Configuration) is { } problem)
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
+
+app.UseApplicationPipeline();
+app.MapDefaultEndpoints();
+app.MapLlmApi();
+
 app.Run();
+return 0;

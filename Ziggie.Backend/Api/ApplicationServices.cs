@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+using Ziggie.Backend.Data;
+using Ziggie.Backend.Llm;
+using Ziggie.Backend.Orchestration;
+
+namespace Ziggie.Backend.Api;
+
+public static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<InstanceIdentity>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // The old backend spoke snake_case; existing callers keep working.
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ValidationProblems.Customize);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddValidation();
+        builder.Services.AddOpenApi();
+
+        builder.AddOllama();
+        builder.AddMongoDatabase();
+        builder.Services.AddHostedService<StartupReport>();
+        return builder;
+    }
+
+    public static WebApplication UseApplicationPipeline(this WebApplication app)
+    {
+        app.UseInstanceHeader();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Ziggie.Backend.Api;
+
+/// <summary>
+/// Validation errors name fields as callers write them (<c>max_tokens</c>, <c>messages[0].role</c>),
+/// not as C# names them, and say in <c>detail</c> what to fix.
+/// </summary>
+public static partial class ValidationProblems
+{
+    public static void Customize(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails is not HttpValidationProblemDetails validation || validation.Errors.Count == 0)
+        {
+            return;
+        }
+
+        var errors = validation.Errors.ToDictionary(e => ToSnakeCase(e.Key), e => e.Value);
+        validation.Errors.Clear();
+        foreach (var (field, messages) in errors)
+        {
+            validation.Errors[field] = messages;
+        }
+
+        validation.Detail ??= $"Fix these fields and send again: {string.Join(", ", errors.Keys)}.";
+    }
+
+    static string ToSnakeCase(string key) => Segment().Replace(key, m => JsonNamingPolicy.SnakeCaseLower.ConvertName(m.Value));
+
+    [GeneratedRegex(@"[A-Za-z][A-Za-z0-9]*")]
+    private static partial Regex Segment();
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ziggie.Backend.Llm;
+
+/// <summary>
+/// Time limits for calls to Ollama (<c>Ziggie:Llm</c>). A healthy stream has no total limit: a long
+/// answer may take minutes. What is limited is the wait for the first token (a model may need time
+/// to load) and the silence between two tokens.
+/// </summary>
+public sealed class LlmOptions
+{
+    public const string Section = "Ziggie:Llm";
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan FirstTokenTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>For short questions: version, model list, model details.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>For <c>/api/llm/status</c> and the health check, which must answer quickly even when Ollama does not.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(3);
+}

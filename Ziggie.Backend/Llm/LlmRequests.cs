@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using OllamaSharp.Models;
+using OllamaSharp.Models.Chat;
+
+namespace Ziggie.Backend.Llm;
+
+/// <summary>Body of <c>POST /api/llm/generate</c>.</summary>
+public sealed record GenerateBody(
+    [property: Required, ModelName] string Model,
+    [property: Required, StringLength(32_000, MinimumLength = 1)] string Prompt,
+    bool Stream = false,
+    [property: Range(0.0, 2.0)] double? Temperature = null,
+    [property: Range(1, 32_768)] int? MaxTokens = null)
+{
+    public GenerateRequest ToOllama() => new()
+    {
+        Model = Model,
+        Prompt = Prompt,
+        Stream = true,
+        Options = LlmRequestOptions.From(Temperature, MaxTokens),
+    };
+}
+
+/// <summary>Body of <c>POST /api/llm/chat</c>.</summary>
+public sealed record ChatBody(
+    [property: Required, ModelName] string Model,
+    [property: Required, MinLength(1), MaxLength(1_000)] IReadOnlyList<ChatMessageBody> Messages,
+    bool Stream = false,
+    [property: Range(0.0, 2.0)] double? Temperature = null,
+    [property: Range(1, 32_768)] int? MaxTokens = null)
+{
+    public ChatRequest ToOllama() => new()
+    {
+        Model = Model,
+        Messages = Messages.Select(m => new Message(new ChatRole(m.Role), m.Content)).ToList(),
+        Stream = true,
+        Options = LlmRequestOptions.From(Temperature, MaxTokens),
+    };
+}
+
+public sealed record ChatMessageBody(
+    [property: Required, RegularExpression("^(system|user|assistant)$", ErrorMessage = "role must be system, user or assistant.")] string Role,
+    [property: Required(AllowEmptyStrings = true), StringLength(32_000)] string Content);
+
+static class LlmRequestOptions
+{
+    public static RequestOptions? From(double? temperature, int? maxTokens) =>
+        temperature is null && maxTokens is null
+            ? null
+            : new RequestOptions { Temperature = (float?)temperature, NumPredict = maxTokens };
+}

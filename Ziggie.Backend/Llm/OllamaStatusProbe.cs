@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using OllamaSharp;
+using Ziggie.Backend.Orchestration;
+
+namespace Ziggie.Backend.Llm;
+
+/// <summary>
+/// Asks Ollama's <c>/api/version</c> and says what came back: online (200), degraded (another
+/// status), offline (no answer: refused, unknown host, timeout) with the reason.
+/// </summary>
+public sealed class OllamaStatusProbe(IOllamaApiClient client, OllamaConnection ollama, InstanceIdentity instance, IOptions<LlmOptions> options)
+{
+    public async Task<LlmStatus> CheckAsync(CancellationToken cancellationToken)
+    {
+        var limit = options.Value.StatusTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        var started = Stopwatch.GetTimestamp();
+        string status, version = "", error = "";
+        try
+        {
+            version = await client.GetVersionAsync(timeout.Token);
+            status = LlmStatus.Online;
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode is { } code)
+        {
+            (status, error) = (LlmStatus.Degraded, $"Ollama answered {(int)code} {code} on /api/version");
+        }
+        catch (HttpRequestException ex)
+        {
+            (status, error) = (LlmStatus.Offline, ex.Message);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            (status, error) = (LlmStatus.Offline, $"no answer within {limit.TotalSeconds:0.###} s");
+        }
+        catch (Exception ex) when (ex is OllamaSharp.Models.Exceptions.OllamaException or System.Text.Json.JsonException)
+        {
+            (status, error) = (LlmStatus.Degraded, ex.Message);
+        }
+
+        return new LlmStatus(
+            status,
+            "ollama",
+            ollama.Endpoint.ToString(),
+            status == LlmStatus.Online ? new OllamaVersion(version) : null,
+            status == LlmStatus.Online ? null : error,
+            Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1),
+            new InstanceInfo(instance.Id, instance.Host, instance.ProcessId, instance.StartedAt, ollama.Endpoint.ToString()));
+    }
+}
+
+public sealed record LlmStatus(string Status, string Service, string Url, OllamaVersion? Version, string? Error, double LatencyMs, InstanceInfo Instance)
+{
+    public const string Online = "online";
+    public const string Degraded = "degraded";
+    public const string Offline = "offline";
+}
+
+public sealed record OllamaVersion(string Version);
+
+/// <summary>The answering backend, and the Ollama it actually talks to.</summary>
+public sealed record InstanceInfo(string Id, string Host, int Pid, DateTimeOffset StartedAt, string OllamaUrl);
