@@ -1,3 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Ziggie.AppHost.Hosting;
+
 var builder = DistributedApplication.CreateBuilder(args);
-builder.AddProject<Projects.Ziggie_Backend>("backend");
+
+// Infrastructure: containers, or the developer's existing servers when configured.
+var ziggiedb = builder.AddZiggieMongo();
+var ollama = builder.AddZiggieOllama();
+
+builder.AddProject<Projects.Ziggie_Backend>("backend")
+    .WithHttpHostPort(builder.Configuration.GetValue("Ziggie:Ports:Backend", 54112))
+    .WithExternalHttpEndpoints()
+    .WithReference(ziggiedb).WaitForUnlessExisting(ziggiedb)
+    .WithReference(ollama).WaitForUnlessExisting(ollama)
+    .WithHttpHealthCheck("/health");
+
 builder.Build().Run();

@@ -1,0 +1,62 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ziggie.AppHost.Hosting;
+
+/// <summary>
+/// "Existing services" (api-contract §4): servers the developer runs outside the AppHost, e.g. a native Ollama
+/// with GPU access, or the fakes tests start. They inject the same connection strings as the containers.
+/// </summary>
+public static class ExistingServicesExtensions
+{
+    /// <summary>
+    /// Adds an existing MongoDB whose connection string (the database in its path) comes from the AppHost's
+    /// <c>ConnectionStrings:{name}</c> configuration.
+    /// </summary>
+    /// <param name="builder">The distributed application builder.</param>
+    /// <param name="name">The name of the resource and of the connection string.</param>
+    public static IResourceBuilder<IResourceWithConnectionString> AddExistingMongoDB(this IDistributedApplicationBuilder builder, string name) =>
+        builder.AddConnectionString(name).WithAnnotation(new ExistingServiceAnnotation());
+
+    /// <summary>
+    /// Adds an existing Ollama server at <paramref name="url"/>: its connection string is <c>Endpoint={url}</c>,
+    /// like the container's, and the dashboard shows a health check on <c>/</c>.
+    /// </summary>
+    /// <param name="builder">The distributed application builder.</param>
+    /// <param name="name">The name of the resource and of the connection string.</param>
+    /// <param name="url">The server's absolute http or https URL, without query or fragment.</param>
+    /// <exception cref="DistributedApplicationException">The URL is not an absolute http or https URL.</exception>
+    public static IResourceBuilder<IResourceWithConnectionString> AddExistingOllama(this IDistributedApplicationBuilder builder, string name, string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            throw new DistributedApplicationException(
+                $"The Ollama URL '{url}' is not an absolute http or https URL without query or fragment, such as http://localhost:11434. " +
+                "Fix Ziggie:Ollama:Url in the AppHost configuration, or remove it to run Ollama in a container.");
+        }
+
+        var endpoint = url.TrimEnd('/');
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddUrlGroup(new Uri(uri, "/"), healthCheckKey);
+
+        return builder.AddConnectionString(name, ReferenceExpression.Create($"Endpoint={endpoint}"))
+            .WithAnnotation(new ExistingServiceAnnotation())
+            .WithUrl(endpoint)
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="dependency"/> when the AppHost runs it. An existing service is not waited for:
+    /// it may stay down (an unreachable developer MongoDB, a stopped Ollama), and the backend reports that as
+    /// "degraded" itself instead of never starting.
+    /// </summary>
+    /// <param name="builder">The resource that depends on <paramref name="dependency"/>.</param>
+    /// <param name="dependency">The resource to wait for.</param>
+    public static IResourceBuilder<T> WaitForUnlessExisting<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResource> dependency)
+        where T : IResourceWithWaitSupport =>
+        dependency.Resource.Annotations.OfType<ExistingServiceAnnotation>().Any() ? builder : builder.WaitFor(dependency);
+
+    private sealed class ExistingServiceAnnotation : IResourceAnnotation;
+}
