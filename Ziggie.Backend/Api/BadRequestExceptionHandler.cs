@@ -19,6 +19,9 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
 
         var detail = badRequest.InnerException switch
         {
+            // The reader's own exception inside means broken JSON; without it, a value of the wrong type.
+            JsonException { InnerException: JsonException } syntax =>
+                $"The request body is not valid JSON (line {syntax.LineNumber + 1}, byte {syntax.BytePositionInLine}). Send one JSON object.",
             JsonException { Path: { Length: > 2 } path } =>
                 $"The field '{path.TrimStart('$', '.')}' has a value of the wrong type or format. Check it against the API reference (/openapi/v1.json).",
             JsonException json => $"The request body is not valid JSON: {FirstSentence(json.Message)}",
