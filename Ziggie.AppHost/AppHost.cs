@@ -12,6 +12,7 @@ builder.AddProject<Projects.Ziggie_Backend>("backend")
     .WithExternalHttpEndpoints()
     .WithReference(ziggiedb).WaitForUnlessExisting(ziggiedb)
     .WithReference(ollama).WaitForUnlessExisting(ollama)
+    .WithZiggieSecrets()
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

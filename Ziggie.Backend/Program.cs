@@ -1,6 +1,9 @@
 using Ziggie.Backend.Api;
+using Ziggie.Backend.Auth;
+using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +21,9 @@ if (RequiredConfiguration.FindProblem(app.Configuration) is { } problem)
 app.UseApplicationPipeline();
 app.MapDefaultEndpoints();
 app.MapLlmApi();
+app.MapAuthApi();
+app.MapConversationsApi();
+app.MapUsageApi();
 
 app.Run();
 return 0;

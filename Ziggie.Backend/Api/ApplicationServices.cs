@@ -2,9 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
+using Ziggie.Backend.Auth;
+using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.Usage;
 
 namespace Ziggie.Backend.Api;
 
@@ -29,6 +32,9 @@ public static class ApplicationServices
 
         builder.AddOllama();
         builder.AddMongoDatabase();
+        builder.AddZiggieAuth();
+        builder.Services.AddSingleton<GenerationRecorder>();
+        builder.Services.AddSingleton<ChatHistory>();
         builder.Services.AddHostedService<StartupReport>();
         return builder;
     }
@@ -38,6 +44,9 @@ public static class ApplicationServices
         app.UseInstanceHeader();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         if (app.Environment.IsDevelopment())

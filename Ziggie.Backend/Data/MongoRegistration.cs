@@ -1,18 +1,25 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Driver;
 using MongoDB.Driver.Core.Configuration;
+using Ziggie.Backend.Auth;
+using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Health;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.Usage;
 using Ziggie.ServiceDefaults;
 
 namespace Ziggie.Backend.Data;
 
 public static class MongoRegistration
 {
+    /// <summary>How long an operation waits for a reachable server before it fails (the driver's default is 30 s).</summary>
+    static readonly TimeSpan ServerSelectionTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// One <see cref="IMongoClient"/> for the process and the <see cref="IMongoDatabase"/> named in
     /// <c>ConnectionStrings:ziggiedb</c>, with the driver's logs in ILogger and its spans in the traces
-    /// (shaped like Aspire.MongoDB.Driver, which is not served here).
+    /// (shaped like Aspire.MongoDB.Driver, which is not served here); the stores over it; the index
+    /// initializer; 503 for database routes while MongoDB is down.
     /// </summary>
     public static IHostApplicationBuilder AddMongoDatabase(this IHostApplicationBuilder builder)
     {
@@ -21,13 +28,23 @@ public static class MongoRegistration
         {
             var settings = MongoClientSettings.FromUrl(sp.GetRequiredService<MongoUrl>());
             settings.LoggingSettings = new LoggingSettings(sp.GetRequiredService<ILoggerFactory>());
+            settings.ServerSelectionTimeout = ServerSelectionTimeout;
             return new MongoClient(settings);
         });
         builder.Services.AddSingleton(sp =>
             sp.GetRequiredService<IMongoClient>().GetDatabase(sp.GetRequiredService<MongoUrl>().DatabaseName));
 
+        builder.Services.AddSingleton<IUserStore, MongoUserStore>();
+        builder.Services.AddSingleton<IConversationStore, MongoConversationStore>();
+        builder.Services.AddSingleton<IGenerationLog, MongoGenerationLog>();
+
+        builder.Services.AddSingleton<MongoIndexInitializer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MongoIndexInitializer>());
+        builder.Services.AddExceptionHandler<MongoUnavailableExceptionHandler>();
+
         builder.Services.AddHealthChecks()
-            .AddCheck<MongoHealthCheck>("mongodb", HealthStatus.Degraded, [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(3));
+            .AddCheck<MongoHealthCheck>("mongodb", HealthStatus.Degraded, [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<MongoIndexInitializer>("mongodb-indexes", HealthStatus.Degraded, [HealthEndpoints.ReadyTag]);
         return builder;
     }
 }

@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using MongoDB.Bson;
 using OllamaSharp;
 using OllamaSharp.Models;
+using Ziggie.Backend.Auth;
+using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.Usage;
 
 namespace Ziggie.Backend.Llm;
 
@@ -10,17 +14,19 @@ public static class LlmApi
 {
     public static IEndpointRouteBuilder MapLlmApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/llm").WithTags("LLM");
+        var api = app.MapGroup("/api/llm").WithTags("LLM").RequireAuthorization(Policies.SignedIn);
 
-        api.MapGet("", GetInfo);
-        api.MapGet("/status", GetStatus);
+        api.MapGet("", GetInfo).AllowAnonymous();
+        api.MapGet("/status", GetStatus).AllowAnonymous();
         api.MapGet("/models", GetModels);
-        api.MapPost("/generate", Generate)
+
+        var generation = api.MapGroup("").RequireAuthorization(Policies.Writer).RequireRateLimiting(RateLimits.Generation);
+        generation.MapPost("/generate", Generate)
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
-        api.MapPost("/chat", Chat)
+        generation.MapPost("/chat", Chat)
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -70,11 +76,33 @@ public static class LlmApi
         }
     }
 
-    public static Task<IResult> Generate(GenerateBody body, OllamaRelay relay, HttpContext http) =>
-        relay.ForwardAsync(new OllamaCall("api/generate", body.ToOllama(), body.Model, body.Stream), http);
+    public static async Task<IResult> Generate(GenerateBody body, HttpContext http, OllamaRelay relay, GenerationRecorder recorder)
+    {
+        var usage = recorder.Begin(http, http.Caller(), "generate", body.Model, body.Prompt.Length);
+        var outcome = new RelayOutcome(captureText: !body.Stream);
+        var result = await relay.ForwardAsync(new OllamaCall("api/generate", body.ToOllama(), body.Model, body.Stream), http, outcome);
+        await recorder.FinishAsync(usage, outcome);
+        return result;
+    }
 
-    public static Task<IResult> Chat(ChatBody body, OllamaRelay relay, HttpContext http) =>
-        relay.ForwardAsync(new OllamaCall("api/chat", body.ToOllama(), body.Model, body.Stream), http);
+    /// <summary>With a <c>conversation_id</c>, the question and the answer are kept in that conversation.</summary>
+    public static async Task<IResult> Chat(ChatBody body, HttpContext http, OllamaRelay relay, GenerationRecorder recorder, ChatHistory history)
+    {
+        var caller = http.Caller();
+        ConversationDocument? conversation = null;
+        if (body.ConversationId is { } id
+            && (conversation = await history.BeginAsync(caller, ObjectId.Parse(id), body, http.RequestAborted)) is null)
+        {
+            return ConversationsApi.NotFound(id);
+        }
+
+        var usage = recorder.Begin(http, caller, "chat", body.Model, body.Messages.Sum(m => m.Content.Length));
+        var outcome = new RelayOutcome(captureText: conversation is not null || !body.Stream);
+        var result = await relay.ForwardAsync(new OllamaCall("api/chat", body.ToOllama(), body.Model, body.Stream), http, outcome);
+        await recorder.FinishAsync(usage, outcome);
+        if (conversation is not null) await history.FinishAsync(conversation, body.Model, outcome);
+        return result;
+    }
 }
 
 public sealed record LlmInfo(string Service, string Version, string OllamaUrl, IReadOnlyDictionary<string, string> Endpoints);

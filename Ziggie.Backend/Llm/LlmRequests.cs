@@ -27,7 +27,9 @@ public sealed record ChatBody(
     [property: Required, MinLength(1), MaxLength(1_000)] IReadOnlyList<ChatMessageBody> Messages,
     bool Stream = false,
     [property: Range(0.0, 2.0)] double? Temperature = null,
-    [property: Range(1, 32_768)] int? MaxTokens = null)
+    [property: Range(1, 32_768)] int? MaxTokens = null,
+    [property: RegularExpression("^[0-9a-fA-F]{24}$", ErrorMessage = "conversation_id must be an id from /api/conversations (24 hexadecimal characters).")]
+    string? ConversationId = null)
 {
     public ChatRequest ToOllama() => new()
     {

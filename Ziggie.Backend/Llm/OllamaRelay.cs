@@ -24,23 +24,26 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
 {
     public const string HttpClientName = "ollama";
 
-    public async Task<IResult> ForwardAsync(OllamaCall call, HttpContext http)
+    /// <param name="outcome">Filled in as the call goes (read it once this returns); it decides whether the text is kept.</param>
+    public async Task<IResult> ForwardAsync(OllamaCall call, HttpContext http, RelayOutcome outcome)
     {
         var limits = options.Value;
         var opening = await OllamaExchange.OpenAsync(
-            clients.CreateClient(HttpClientName), call.Path, call.Body, limits, captureText: !call.Stream, http.RequestAborted);
+            clients.CreateClient(HttpClientName), call.Path, call.Body, limits, outcome.CapturesText, http.RequestAborted);
 
         if (opening.ErrorResponse is { } error)
         {
             using (error)
             {
-                return await OllamaFailure.FromResponseAsync(error, call.Model, http.RequestAborted);
+                var problem = await OllamaFailure.FromResponseAsync(error, call.Model, http.RequestAborted);
+                outcome.Broke($"Ollama answered {(int)error.StatusCode}");
+                return problem;
             }
         }
 
         if (opening.Exchange is not { } exchange)
         {
-            return BeforeFirstToken(opening.Failure, opening.Error?.Message, limits);
+            return BeforeFirstToken(opening.Failure, opening.Error?.Message, limits, outcome);
         }
 
         await using (exchange)
@@ -48,15 +51,21 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
             var first = await exchange.NextAsync();
             if (first.Kind != LineKind.Chunk || first.Chunk.Error is not null)
             {
-                return first.Chunk.Error is { } said
-                    ? OllamaFailure.UpstreamError(null, said)
-                    : BeforeFirstToken(first.Kind, first.Reason, limits);
+                if (first.Chunk.Error is not { } said) return BeforeFirstToken(first.Kind, first.Reason, limits, outcome);
+                outcome.Broke(said);
+                return OllamaFailure.UpstreamError(null, said);
             }
 
             return call.Stream
-                ? await StreamAsync(call, exchange, first, http, limits)
-                : await JoinAsync(call, exchange, first, limits);
+                ? await StreamAsync(call, exchange, first, http, limits, outcome)
+                : await JoinAsync(call, exchange, first, limits, outcome);
         }
+    }
+
+    IResult BeforeFirstToken(LineKind failure, string? reason, LlmOptions limits, RelayOutcome outcome)
+    {
+        outcome.Broke(failure == LineKind.CallerLeft ? "the caller left" : reason ?? failure.ToString());
+        return BeforeFirstToken(failure, reason, limits);
     }
 
     IResult BeforeFirstToken(LineKind failure, string? reason, LlmOptions limits) => failure switch
@@ -68,7 +77,7 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
         _ => OllamaFailure.UpstreamError(null, $"a line that is not JSON ({reason})"),
     };
 
-    async Task<IResult> StreamAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine line, HttpContext http, LlmOptions limits)
+    async Task<IResult> StreamAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine line, HttpContext http, LlmOptions limits, RelayOutcome outcome)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/x-ndjson";
@@ -79,6 +88,7 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
             {
                 if (line.Kind == LineKind.CallerLeft)
                 {
+                    outcome.Broke("the caller left");
                     Log(call, "cancelled: the caller left", exchange);
                     return TypedResults.Empty;
                 }
@@ -94,6 +104,7 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
 
                 if (failure is not null)
                 {
+                    outcome.Broke(failure);
                     WriteErrorLine(body, failure);
                     await body.FlushAsync(http.RequestAborted);
                     Log(call, $"ended with an error line: {failure}", exchange);
@@ -106,6 +117,7 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
                 }
 
                 body.Write("\n"u8);
+                outcome.Chunk(line.Chunk);
                 await body.FlushAsync(http.RequestAborted);
                 if (line.Chunk.Done)
                 {
@@ -118,26 +130,27 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
+            if (outcome.Kind != RelayOutcome.Completed) outcome.Broke("the caller left");
             Log(call, "cancelled: the caller left", exchange);
             return TypedResults.Empty;
         }
     }
 
-    async Task<IResult> JoinAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine line, LlmOptions limits)
+    async Task<IResult> JoinAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine line, LlmOptions limits, RelayOutcome outcome)
     {
-        var text = new System.Text.StringBuilder();
         while (line is { Kind: LineKind.Chunk, Chunk.Error: null })
         {
-            text.Append(line.Chunk.Text);
+            outcome.Chunk(line.Chunk);
             if (line.Chunk.Done)
             {
                 Log(call, "done", exchange);
-                return TypedResults.Ok(WithText(call, JsonNode.Parse(Flatten(line.Bytes))!.AsObject(), text.ToString()));
+                return TypedResults.Ok(WithText(call, JsonNode.Parse(Flatten(line.Bytes))!.AsObject(), outcome.Text));
             }
 
             line = await exchange.NextAsync();
         }
 
+        outcome.Broke(line.Chunk.Error ?? line.Reason ?? line.Kind.ToString());
         Log(call, $"failed: {line.Kind}", exchange);
         return line.Kind switch
         {

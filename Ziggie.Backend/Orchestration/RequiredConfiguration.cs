@@ -9,9 +9,11 @@ public static class RequiredConfiguration
 {
     public const string MongoKey = "ConnectionStrings:ziggiedb";
     public const string OllamaKey = "ConnectionStrings:ollama";
+    public const string SigningKeyKey = "Ziggie:Jwt:SigningKey";
+    public const string AdminPasswordKey = "Ziggie:Admin:Password";
     public const string StartCommand = "dotnet run --project Ziggie.AppHost";
 
-    static readonly string[] Keys = [MongoKey, OllamaKey];
+    static readonly string[] Keys = [MongoKey, OllamaKey, SigningKeyKey, AdminPasswordKey];
 
     /// <summary>Returns why the backend cannot start, or null when everything it needs is there.</summary>
     public static string? FindProblem(IConfiguration configuration)
@@ -31,6 +33,7 @@ public static class RequiredConfiguration
         {
             OllamaConnection.TryRead(configuration[OllamaKey], out _, out var ollamaError) ? null : $"{OllamaKey}: {ollamaError}",
             MongoConnection.TryRead(configuration[MongoKey], out _, out var mongoError) ? null : $"{MongoKey}: {mongoError}",
+            configuration[SigningKeyKey]!.Length >= 32 ? null : $"{SigningKeyKey}: shorter than 32 characters (256 bits); the AppHost generates a long one",
         }.OfType<string>().ToArray();
 
         return invalid.Length == 0

@@ -1,54 +1,113 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Ziggie.Backend.Auth;
+using Ziggie.Backend.Conversations;
+using Ziggie.Backend.Usage;
+using Ziggie.Tests.Doubles;
 using Ziggie.Tests.Fakes;
 
 namespace Ziggie.Tests.Infrastructure;
 
 /// <summary>
-/// The real backend on real Kestrel (loopback, free port) in front of a fresh fake Ollama. MongoDB
-/// points at a port where nothing listens, as when the database is down.
+/// The real backend on real Kestrel (loopback, free port) in front of a fresh fake Ollama, with
+/// in-memory stores (or stores that fail like an unreachable MongoDB). <see cref="Client"/> is signed
+/// in as an ordinary user; <see cref="Anonymous"/> is not signed in.
 /// </summary>
 public sealed class TestBackend : IAsyncDisposable
 {
-    public const string UnreachableMongo = "mongodb://127.0.0.1:1/ziggie";
+    public const string UnreachableMongoUri = "mongodb://127.0.0.1:1/ziggie";
+    public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
+    public const string AdminPassword = "admin-password-for-tests";
 
     readonly WebApplicationFactory<Program> factory;
+    readonly List<HttpClient> clients = [];
 
-    TestBackend(FakeOllama ollama, WebApplicationFactory<Program> factory)
+    TestBackend(FakeOllama ollama, WebApplicationFactory<Program> factory, InMemoryUserStore users, InMemoryConversationStore conversations, InMemoryGenerationLog generations)
     {
         Ollama = ollama;
+        Users = users;
+        Conversations = conversations;
+        Generations = generations;
         this.factory = factory;
         factory.UseKestrel();
         factory.StartServer();
-        Client = factory.CreateClient();
+        Anonymous = NewClient();
+        Client = ClientFor(Roles.User, "tester");
     }
 
     public FakeOllama Ollama { get; }
     public HttpClient Client { get; }
+    public HttpClient Anonymous { get; }
+    public InMemoryUserStore Users { get; }
+    public InMemoryConversationStore Conversations { get; }
+    public InMemoryGenerationLog Generations { get; }
     public IServiceProvider Services => factory.Services;
 
-    /// <param name="settings">Backend configuration on top of the two connection strings, e.g. short timeouts.</param>
-    public static async Task<TestBackend> StartAsync(params (string Key, string Value)[] settings)
+    /// <param name="settings">Backend configuration on top of what the AppHost would inject, e.g. short timeouts.</param>
+    public static Task<TestBackend> StartAsync(params (string Key, string Value)[] settings) => StartAsync(mongoDown: false, settings);
+
+    /// <summary>A backend whose stores fail as the driver does when MongoDB is down.</summary>
+    public static Task<TestBackend> StartWithMongoDownAsync(params (string Key, string Value)[] settings) => StartAsync(mongoDown: true, settings);
+
+    static async Task<TestBackend> StartAsync(bool mongoDown, (string Key, string Value)[] settings)
     {
         var ollama = await FakeOllama.StartAsync(TestContext.Current.CancellationToken);
+        var (users, conversations, generations, down) = (new InMemoryUserStore(), new InMemoryConversationStore(), new InMemoryGenerationLog(), new UnreachableMongo());
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:ollama", $"Endpoint={ollama.BaseAddress}");
-            web.UseSetting("ConnectionStrings:ziggiedb", UnreachableMongo);
+            web.UseSetting("ConnectionStrings:ziggiedb", UnreachableMongoUri);
+            web.UseSetting("Ziggie:Jwt:SigningKey", SigningKey);
+            web.UseSetting("Ziggie:Admin:Password", AdminPassword);
             web.UseSetting("urls", "http://127.0.0.1:0");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Logging:LogLevel:Ziggie.Backend.Data", "Error");
+            web.UseSetting("Logging:LogLevel:Ziggie.Backend.Auth.AdminBootstrap", "Error");
             foreach (var (key, value) in settings)
             {
                 web.UseSetting(key, value);
             }
 
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<IUserStore>(mongoDown ? down : users);
+                services.AddSingleton<IConversationStore>(mongoDown ? down : conversations);
+                services.AddSingleton<IGenerationLog>(mongoDown ? down : generations);
+            });
         });
-        return new TestBackend(ollama, factory);
+        return new TestBackend(ollama, factory, users, conversations, generations);
+    }
+
+    /// <summary>A client signed in as a user of that role, stored in the user store (when MongoDB is "up").</summary>
+    public HttpClient ClientFor(string role, string? username = null)
+    {
+        var user = new UserDocument { Username = username ?? $"{role}-{Guid.NewGuid():N}"[..20], Role = role, PasswordHash = "" };
+        user = user with { PasswordHash = Services.GetRequiredService<IPasswordHasher<UserDocument>>().HashPassword(user, "a-long-test-password") };
+        Users.Add(user);
+        return ClientWithToken(Services.GetRequiredService<TokenService>().Issue(user).AccessToken);
+    }
+
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    HttpClient NewClient()
+    {
+        var client = factory.CreateClient();
+        clients.Add(client);
+        return client;
     }
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        clients.ForEach(c => c.Dispose());
         await factory.DisposeAsync();
         await Ollama.DisposeAsync();
     }

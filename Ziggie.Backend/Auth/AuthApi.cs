@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Ziggie.Backend.Auth;
+
+public static class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/auth").WithTags("Auth");
+
+        api.MapPost("/login", Login).RequireRateLimiting(RateLimits.Login);
+        api.MapGet("/me", GetMe).RequireAuthorization(Policies.SignedIn);
+        api.MapPut("/me", UpdateMe).RequireAuthorization(Policies.Writer);
+        api.MapPost("/change-password", ChangePassword).RequireAuthorization(Policies.Writer);
+
+        var admin = api.MapGroup("").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/users", UserAdminApi.List);
+        admin.MapPost("/users", UserAdminApi.Create);
+        admin.MapGet("/users/{id}", UserAdminApi.Get);
+        admin.MapPut("/users/{id}", UserAdminApi.Update);
+        admin.MapDelete("/users/{id}", UserAdminApi.Delete);
+        admin.MapGet("/stats", UserAdminApi.Stats);
+        return app;
+    }
+
+    public static async Task<Results<Ok<IssuedToken>, ProblemHttpResult>> Login(
+        LoginBody body, IUserStore users, IPasswordHasher<UserDocument> hasher, TokenService tokens, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByUsernameAsync(body.Username, cancellationToken);
+        var verdict = user is null ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(user, user.PasswordHash, body.Password);
+        if (user is null || verdict == PasswordVerificationResult.Failed)
+        {
+            // One answer for "no such user" and "wrong password": the difference would tell who has an account.
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Incorrect username or password",
+                detail: "Incorrect username or password. An admin can reset a password under /api/auth/users.");
+        }
+
+        if (!user.IsActive)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Account inactive",
+                detail: $"The account '{user.Username}' is deactivated. Ask an admin to activate it.");
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user = user with { PasswordHash = hasher.HashPassword(user, body.Password) };
+            await users.ReplaceAsync(user, cancellationToken);
+        }
+
+        await users.SetLastLoginAsync(user.Id, time.GetUtcNow().UtcDateTime, cancellationToken);
+        return TypedResults.Ok(tokens.Issue(user));
+    }
+
+    public static async Task<Results<Ok<UserView>, NotFound>> GetMe(HttpContext http, IUserStore users, CancellationToken cancellationToken) =>
+        await users.FindByIdAsync(http.Caller().Id, cancellationToken) is { } user ? TypedResults.Ok(UserView.From(user)) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<UserView>, NotFound>> UpdateMe(UpdateMeBody body, HttpContext http, IUserStore users, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(http.Caller().Id, cancellationToken) is not { } user)
+        {
+            return TypedResults.NotFound();
+        }
+
+        user = user with { Email = body.Email ?? user.Email, FullName = body.FullName ?? user.FullName };
+        await users.ReplaceAsync(user, cancellationToken);
+        return TypedResults.Ok(UserView.From(user));
+    }
+
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> ChangePassword(
+        ChangePasswordBody body, HttpContext http, IUserStore users, IPasswordHasher<UserDocument> hasher, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(http.Caller().Id, cancellationToken) is not { } user)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (hasher.VerifyHashedPassword(user, user.PasswordHash, body.CurrentPassword) == PasswordVerificationResult.Failed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Wrong current password",
+                detail: "current_password is not your password; nothing was changed.");
+        }
+
+        await users.ReplaceAsync(user with { PasswordHash = hasher.HashPassword(user, body.NewPassword) }, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using MongoDB.Bson;
+
+namespace Ziggie.Backend.Auth;
+
+/// <summary>Who is calling, read from the token's claims (no database round trip).</summary>
+public sealed record CurrentUser(ObjectId Id, string Username, string Role)
+{
+    public const string RoleClaim = "role";
+
+    public bool IsAdmin => Role == Roles.Admin;
+
+    public static CurrentUser? From(ClaimsPrincipal principal) =>
+        principal.FindFirstValue(JwtRegisteredClaimNames.Sub) is { } sub && ObjectId.TryParse(sub, out var id)
+            ? new CurrentUser(id, principal.FindFirstValue(JwtRegisteredClaimNames.UniqueName) ?? "", principal.FindFirstValue(RoleClaim) ?? "")
+            : null;
+}
+
+public static class CurrentUserExtensions
+{
+    /// <summary>The signed-in caller. Only for endpoints that require authorization, where one always exists.</summary>
+    public static CurrentUser Caller(this HttpContext http) =>
+        CurrentUser.From(http.User) ?? throw new InvalidOperationException("The endpoint must require authorization.");
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using MongoDB.Bson;
+
+namespace Ziggie.Backend.Auth;
+
+/// <summary>The admin's user management under <c>/api/auth/users</c>.</summary>
+public static class UserAdminApi
+{
+    public static async Task<Ok<UserView[]>> List(IUserStore users, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await users.ListAsync(cancellationToken)).Select(UserView.From).ToArray());
+
+    public static async Task<Results<Created<UserView>, ProblemHttpResult>> Create(
+        CreateUserBody body, IUserStore users, IPasswordHasher<UserDocument> hasher, CancellationToken cancellationToken)
+    {
+        var user = new UserDocument
+        {
+            Username = UserDocument.Normalize(body.Username),
+            Role = body.Role,
+            Email = body.Email,
+            FullName = body.FullName,
+            PasswordHash = "",
+        };
+        user = user with { PasswordHash = hasher.HashPassword(user, body.Password) };
+        try
+        {
+            await users.CreateAsync(user, cancellationToken);
+        }
+        catch (DuplicateUsernameException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Username taken",
+                detail: $"A user named '{user.Username}' exists already (names are compared without case). Pick another name.");
+        }
+
+        return TypedResults.Created($"/api/auth/users/{user.Id}", UserView.From(user));
+    }
+
+    public static async Task<Results<Ok<UserView>, NotFound, ProblemHttpResult>> Get(string id, IUserStore users, CancellationToken cancellationToken) =>
+        !ObjectId.TryParse(id, out var objectId) ? InvalidId(id)
+        : await users.FindByIdAsync(objectId, cancellationToken) is { } user ? TypedResults.Ok(UserView.From(user))
+        : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<UserView>, NotFound, ProblemHttpResult>> Update(
+        string id, UpdateUserBody body, HttpContext http, IUserStore users, IPasswordHasher<UserDocument> hasher, CancellationToken cancellationToken)
+    {
+        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId(id);
+        if (await users.FindByIdAsync(objectId, cancellationToken) is not { } user) return TypedResults.NotFound();
+        if (objectId == http.Caller().Id && (body.Role is { } role && role != Roles.Admin || body.IsActive == false))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Cannot lock yourself out",
+                detail: "An admin cannot remove their own admin role or deactivate themselves; ask another admin.");
+        }
+
+        user = user with
+        {
+            Role = body.Role ?? user.Role,
+            IsActive = body.IsActive ?? user.IsActive,
+            Email = body.Email ?? user.Email,
+            FullName = body.FullName ?? user.FullName,
+        };
+        if (body.Password is { } password) user = user with { PasswordHash = hasher.HashPassword(user, password) };
+
+        return await users.ReplaceAsync(user, cancellationToken) ? TypedResults.Ok(UserView.From(user)) : TypedResults.NotFound();
+    }
+
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(string id, HttpContext http, IUserStore users, CancellationToken cancellationToken)
+    {
+        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId(id);
+        if (objectId == http.Caller().Id)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Cannot delete yourself",
+                detail: "An admin cannot delete their own account; ask another admin.");
+        }
+
+        return await users.DeleteAsync(objectId, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
+
+    public static async Task<Ok<UserStats>> Stats(IUserStore users, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await users.CountAsync(cancellationToken));
+
+    internal static ProblemHttpResult InvalidId(string id) => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid id", detail: $"'{id}' is not an id; ids are 24 hexadecimal characters as returned by the API.");
+}

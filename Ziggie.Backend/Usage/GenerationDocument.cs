@@ -1,0 +1,48 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace Ziggie.Backend.Usage;
+
+/// <summary>One generate or chat call in the <c>generations</c> collection.</summary>
+public sealed record GenerationDocument
+{
+    [BsonId]
+    public ObjectId Id { get; init; } = ObjectId.GenerateNewId();
+
+    [BsonElement("user_id")]
+    public required ObjectId UserId { get; init; }
+
+    [BsonElement("username")]
+    public required string Username { get; init; }
+
+    [BsonElement("kind")]
+    public required string Kind { get; init; }
+
+    [BsonElement("model")]
+    public required string Model { get; init; }
+
+    [BsonElement("prompt_chars")]
+    public int PromptChars { get; init; }
+
+    [BsonElement("prompt_tokens"), BsonIgnoreIfNull]
+    public int? PromptTokens { get; init; }
+
+    [BsonElement("completion_tokens"), BsonIgnoreIfNull]
+    public int? CompletionTokens { get; init; }
+
+    [BsonElement("first_token_ms"), BsonIgnoreIfNull]
+    public double? FirstTokenMs { get; init; }
+
+    [BsonElement("duration_ms")]
+    public double DurationMs { get; init; }
+
+    /// <summary>completed, interrupted (the stream ended early) or failed (no answer at all).</summary>
+    [BsonElement("outcome")]
+    public required string Outcome { get; init; }
+
+    [BsonElement("error"), BsonIgnoreIfNull]
+    public string? Error { get; init; }
+
+    [BsonElement("created_at")]
+    public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
+}

@@ -1,0 +1,42 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using MongoDB.Driver.Core.Clusters;
+using MongoDB.Driver.Core.Servers;
+
+namespace Ziggie.Backend.Usage;
+
+public sealed class MongoGenerationLog(IMongoDatabase database) : IGenerationLog
+{
+    public const string CollectionName = "generations";
+
+    readonly IMongoCollection<GenerationDocument> generations = database.GetCollection<GenerationDocument>(CollectionName);
+
+    public bool IsAvailable => database.Client.Cluster.Description.Servers.Any(s => s.State == ServerState.Connected);
+
+    public Task RecordAsync(GenerationDocument generation, CancellationToken cancellationToken) =>
+        generations.InsertOneAsync(generation, cancellationToken: cancellationToken);
+
+    public async Task<IReadOnlyList<ModelUsage>> SummarizeAsync(ObjectId? userId, CancellationToken cancellationToken) =>
+        await Summary(generations.Aggregate(), userId).ToListAsync(cancellationToken);
+
+    /// <summary>The aggregation, public so its shape can be checked without a server.</summary>
+    public static IAggregateFluent<ModelUsage> Summary(IAggregateFluent<GenerationDocument> source, ObjectId? userId) =>
+        (userId is { } id ? source.Match(g => g.UserId == id) : source)
+            .Group(g => g.Model, g => new ModelUsage(
+                g.Key,
+                g.LongCount(),
+                g.Sum(x => x.Outcome == GenerationOutcome.Completed ? 1L : 0L),
+                g.Sum(x => x.Outcome == GenerationOutcome.Interrupted ? 1L : 0L),
+                g.Sum(x => x.Outcome == GenerationOutcome.Failed ? 1L : 0L),
+                g.Sum(x => (long)(x.PromptTokens ?? 0)),
+                g.Sum(x => (long)(x.CompletionTokens ?? 0)),
+                g.Sum(x => x.DurationMs)))
+            .SortBy(u => u.Model);
+}
+
+public static class GenerationOutcome
+{
+    public const string Completed = "completed";
+    public const string Interrupted = "interrupted";
+    public const string Failed = "failed";
+}

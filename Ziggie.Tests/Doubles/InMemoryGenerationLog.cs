@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using MongoDB.Bson;
+using Ziggie.Backend.Usage;
+
+namespace Ziggie.Tests.Doubles;
+
+/// <summary>Behaves like <see cref="MongoGenerationLog"/>; its summary is the aggregation done in LINQ.</summary>
+public sealed class InMemoryGenerationLog : IGenerationLog
+{
+    readonly ConcurrentQueue<GenerationDocument> entries = new();
+    readonly TaskCompletionSource firstEntry = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsAvailable { get; set; } = true;
+    public IReadOnlyList<GenerationDocument> Entries => entries.ToList();
+    public Task FirstEntry => firstEntry.Task;
+
+    public Task RecordAsync(GenerationDocument generation, CancellationToken cancellationToken)
+    {
+        entries.Enqueue(generation);
+        firstEntry.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ModelUsage>> SummarizeAsync(ObjectId? userId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ModelUsage>>(entries
+            .Where(g => userId is null || g.UserId == userId)
+            .GroupBy(g => g.Model)
+            .Select(g => new ModelUsage(
+                g.Key,
+                g.LongCount(),
+                g.LongCount(x => x.Outcome == GenerationOutcome.Completed),
+                g.LongCount(x => x.Outcome == GenerationOutcome.Interrupted),
+                g.LongCount(x => x.Outcome == GenerationOutcome.Failed),
+                g.Sum(x => (long)(x.PromptTokens ?? 0)),
+                g.Sum(x => (long)(x.CompletionTokens ?? 0)),
+                g.Sum(x => x.DurationMs)))
+            .OrderBy(u => u.Model, StringComparer.Ordinal)
+            .ToList());
+}
