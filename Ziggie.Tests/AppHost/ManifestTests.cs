@@ -41,6 +41,14 @@ public class ManifestTests
             var env = backend.GetProperty("env");
             Assert.Equal("{ziggiedb.connectionString}", env.GetProperty("ConnectionStrings__ziggiedb").GetString());
             Assert.Equal("{ollama.connectionString}", env.GetProperty("ConnectionStrings__ollama").GetString());
+
+            foreach (var (parameter, variable) in new[] { ("admin-password", "Ziggie__Admin__Password"), ("jwt-signing-key", "Ziggie__Jwt__SigningKey") })
+            {
+                var input = resources.GetProperty(parameter).GetProperty("inputs").GetProperty("value");
+                Assert.True(input.GetProperty("secret").GetBoolean(), parameter);
+                Assert.True(input.GetProperty("default").TryGetProperty("generate", out _), $"{parameter} is generated when not set");
+                Assert.Equal($"{{{parameter}.value}}", env.GetProperty(variable).GetString());
+            }
         }
         finally
         {
