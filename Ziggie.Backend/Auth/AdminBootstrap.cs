@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using MongoDB.Driver;
+using Ziggie.Backend.Data;
 
 namespace Ziggie.Backend.Auth;
 
@@ -14,26 +14,8 @@ public sealed class AdminBootstrap(
     IUserStore users, IPasswordHasher<UserDocument> hasher, IOptions<AdminOptions> options, TimeProvider time, ILogger<AdminBootstrap> logger)
     : BackgroundService
 {
-    static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var delay = TimeSpan.FromSeconds(2);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await EnsureAdminAsync(stoppingToken);
-                return;
-            }
-            catch (Exception ex) when (ex is MongoException or TimeoutException)
-            {
-                logger.LogWarning("Cannot create the first admin yet, MongoDB is unavailable ({Reason}); trying again in {Delay}", ex.Message, delay);
-                await Task.Delay(delay, time, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        MongoRetry.UntilDoneAsync("create the first admin", EnsureAdminAsync, logger, time, stoppingToken);
 
     public async Task EnsureAdminAsync(CancellationToken cancellationToken)
     {

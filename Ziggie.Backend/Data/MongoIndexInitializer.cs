@@ -11,30 +11,15 @@ namespace Ziggie.Backend.Data;
 public sealed class MongoIndexInitializer(IMongoDatabase database, TimeProvider time, ILogger<MongoIndexInitializer> logger)
     : BackgroundService, IHealthCheck
 {
-    static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(1);
     volatile string? problem = "not tried yet";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var delay = TimeSpan.FromSeconds(2);
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        MongoRetry.UntilDoneAsync("create the MongoDB indexes", async token =>
         {
-            try
-            {
-                await MongoIndexes.CreateAllAsync(database, stoppingToken);
-                problem = null;
-                logger.LogInformation("MongoDB indexes are in place");
-                return;
-            }
-            catch (Exception ex) when (ex is MongoException or TimeoutException)
-            {
-                problem = ex.Message;
-                logger.LogWarning("Cannot create MongoDB indexes yet ({Reason}); trying again in {Delay}", ex.Message, delay);
-                await Task.Delay(delay, time, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
-            }
-        }
-    }
+            await MongoIndexes.CreateAllAsync(database, token);
+            problem = null;
+            logger.LogInformation("MongoDB indexes are in place");
+        }, logger, time, stoppingToken, failed: reason => problem = reason);
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(problem is { } reason
