@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Ziggie.AppHost.Deployment;
 using Ziggie.AppHost.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -13,5 +14,8 @@ builder.AddProject<Projects.Ziggie_Backend>("backend")
     .WithReference(ziggiedb).WaitForUnlessExisting(ziggiedb)
     .WithReference(ollama).WaitForUnlessExisting(ollama)
     .WithHttpHealthCheck("/health");
+
+// Deployment: `--operation publish --step publish-compose` exports this model as a compose project.
+builder.AddComposeExport();
 
 builder.Build().Run();
