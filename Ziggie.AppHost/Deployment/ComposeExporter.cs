@@ -45,6 +45,7 @@ internal static class ComposeExporter
             .ToList();
         var warnings = topology.LeftOut
             .Select(r => $"'{r.Name}' runs as a process on the host and has no container form (PublishAsDockerFile); it is not in the compose project.")
+            .Concat(factory.Warnings)
             .ToList();
 
         return new ComposeExport(ComposeYaml.Write(document, Header), parameters, warnings);

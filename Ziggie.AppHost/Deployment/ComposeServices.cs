@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ziggie.AppHost.Deployment;
 
 /// <summary>Turns one resource of the model into one compose service.</summary>
-internal sealed class ComposeServices(
+internal sealed partial class ComposeServices(
     ComposeTopology topology, ComposeExpressions expressions, ComposeExportOptions options, string outputDirectory,
     DistributedApplicationExecutionContext executionContext)
 {
@@ -13,6 +14,9 @@ internal sealed class ComposeServices(
     public const string RestartPolicy = "unless-stopped";
 
     private readonly Dictionary<string, ComposeHealth> _health = [];
+
+    /// <summary>What the compose project cannot do as the model says, for the person running the export.</summary>
+    public List<string> Warnings { get; } = [];
 
     public async Task<OrderedDictionary<string, object?>> CreateAsync(IResource resource, CancellationToken cancellationToken)
     {
@@ -33,7 +37,16 @@ internal sealed class ComposeServices(
         var environment = new OrderedDictionary<string, object?>();
         foreach (var (key, (value, _)) in configuration.EnvironmentVariablesWithUnprocessed)
         {
-            if (expressions.Evaluate(value, name) is { } text) environment[key] = text;
+            if (expressions.Evaluate(value, name) is not { } text) continue;
+
+            environment[key] = text;
+            if (LoopbackAddress().IsMatch(text))
+            {
+                // An existing service configured for the AppHost (Ziggie:Ollama:Url=http://127.0.0.1:11434) is on the
+                // developer's machine; inside a container the loopback address is the container itself.
+                Warnings.Add($"{name}: {key} points at a loopback address, which inside a container is the container itself. " +
+                    "Export without the existing-services settings (Ziggie:Ollama:Url, ConnectionStrings:ziggiedb) to get the containers.");
+            }
         }
 
         if (resource.HasAnnotationOfType<OtlpExporterAnnotation>()) ComposeDashboard.AddOtlpExporter(environment, name);
@@ -88,6 +101,9 @@ internal sealed class ComposeServices(
 
         return dependencies;
     }
+
+    [GeneratedRegex(@"(://|@)(localhost|127\.0\.0\.1|\[::1\])([:/]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex LoopbackAddress();
 
     private static OrderedDictionary<string, object?> HealthCheck(string[] test) => new()
     {

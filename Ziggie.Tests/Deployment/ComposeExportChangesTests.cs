@@ -28,6 +28,17 @@ public class ComposeExportChangesTests
     }
 
     [Fact]
+    public async Task Exporting_in_existing_services_mode_warns_that_containers_cannot_reach_the_hosts_loopback()
+    {
+        using var export = await ExportedCompose.ExportAsync("Ziggie:Ollama:Url=http://127.0.0.1:11434");
+
+        var compose = await export.ReadComposeAsync();
+        Assert.False(compose.Map("services").ContainsKey("ollama"));
+        Assert.Equal("Endpoint=http://127.0.0.1:11434", compose.Service("backend").Map("environment").Text("ConnectionStrings__ollama"));
+        Assert.Contains("backend: ConnectionStrings__ollama points at a loopback address", export.Log);
+    }
+
+    [Fact]
     public async Task Env_file_is_created_once_and_kept_on_the_next_export()
     {
         using var export = await ExportedCompose.ExportAsync();

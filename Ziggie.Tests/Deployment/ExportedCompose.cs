@@ -18,6 +18,9 @@ public sealed class ExportedCompose : IDisposable
     public string EnvPath => Path.Combine(Folder.FullName, ".env");
     public string EnvExamplePath => Path.Combine(Folder.FullName, ".env.example");
 
+    /// <summary>What the last export printed.</summary>
+    public string Log { get; private set; } = "";
+
     /// <param name="configuration">AppHost settings as <c>Key=Value</c> arguments, e.g. <c>Ziggie:Ollama:Gpu=nvidia</c>.</param>
     public static async Task<ExportedCompose> ExportAsync(params string[] configuration)
     {
@@ -34,6 +37,7 @@ public sealed class ExportedCompose : IDisposable
             [],
             Timeout);
         Assert.True(exitCode == 0, log);
+        Log = log;
     }
 
     public async Task<Dictionary<object, object>> ReadComposeAsync() =>
