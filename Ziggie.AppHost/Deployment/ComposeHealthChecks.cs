@@ -9,7 +9,7 @@ namespace Ziggie.AppHost.Deployment;
 /// </summary>
 internal static partial class ComposeHealthChecks
 {
-    // Images whose HTTP endpoint cannot be probed from inside (no curl or wget), with their own client instead.
+    // Images probed with their own client: they carry no curl or wget (and MongoDB speaks no HTTP).
     private static readonly Dictionary<string, string[]> KnownImages = new(StringComparer.Ordinal)
     {
         ["mongo"] = ["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"],
@@ -87,8 +87,8 @@ internal static partial class ComposeHealthChecks
 }
 
 /// <summary>A compose health check: the probe's <c>test</c>, the image's own <c>HEALTHCHECK</c>, or none at all.</summary>
-internal sealed record ComposeHealth(string[]? Test, bool Known = true)
+internal sealed record ComposeHealth(string[]? Test, bool Probed = true)
 {
     public static readonly ComposeHealth FromImage = new(Test: null);
-    public static readonly ComposeHealth None = new(Test: null, Known: false);
+    public static readonly ComposeHealth None = new(Test: null, Probed: false);
 }

@@ -94,7 +94,7 @@ internal sealed partial class ComposeServices(
             if (topology.ServiceOf(wait.Resource) is not { } dependency || dependencies.ContainsKey(dependency)) continue;
 
             var condition = wait.WaitType == WaitType.WaitForCompletion ? "service_completed_successfully"
-                : _health.TryGetValue(dependency, out var health) && !health.Known ? "service_started"
+                : _health.TryGetValue(dependency, out var health) && !health.Probed ? "service_started"
                 : "service_healthy";
             dependencies[dependency] = new OrderedDictionary<string, object?> { ["condition"] = condition };
         }
