@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Ziggie.AppHost.Deployment;
 using Ziggie.AppHost.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -14,5 +15,8 @@ builder.AddProject<Projects.Ziggie_Backend>("backend")
     .WithReference(ollama).WaitForUnlessExisting(ollama)
     .WithZiggieSecrets()
     .WithHttpHealthCheck("/health");
+
+// Deployment: `--operation publish --step publish-compose` exports this model as a compose project.
+builder.AddComposeExport();
 
 builder.Build().Run();

@@ -5,6 +5,9 @@ using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
 using Ziggie.Backend.Usage;
 
+// The container health probe: checks the running instance and exits, before anything here starts a second one.
+if (HealthProbe.IsRequested(args)) return await HealthProbe.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

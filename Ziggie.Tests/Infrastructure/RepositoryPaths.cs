@@ -11,6 +11,8 @@ public static class RepositoryPaths
 
     public static string BackendDll => Path.Combine(Root, "Ziggie.Backend", "bin", Configuration, "net10.0", "Ziggie.Backend.dll");
 
+    public static string BackendProject => Path.Combine(Root, "Ziggie.Backend", "Ziggie.Backend.csproj");
+
     public static string AppHostDll => Path.Combine(Root, "Ziggie.AppHost", "bin", Configuration, "net10.0", "Ziggie.AppHost.dll");
 
     static string FindRoot()

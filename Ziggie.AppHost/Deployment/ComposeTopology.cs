@@ -1,0 +1,82 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace Ziggie.AppHost.Deployment;
+
+/// <summary>
+/// Which resources of the model become compose services, and the port each of their endpoints listens on inside
+/// the compose network. Everything else (parameters, databases, connection strings) is reached through these.
+/// </summary>
+internal sealed class ComposeTopology
+{
+    /// <summary>The port ASP.NET Core images listen on; Aspire gives .NET projects the same in containers.</summary>
+    public const int FirstAllocatedPort = 8080;
+
+    private readonly Dictionary<IResource, string> _services = [];
+    private readonly Dictionary<EndpointAnnotation, int> _targetPorts = [];
+
+    private ComposeTopology(IReadOnlyList<IResource> resources, IReadOnlyList<IResource> leftOut)
+    {
+        Resources = resources;
+        LeftOut = leftOut;
+    }
+
+    /// <summary>The resources that become services, in model order.</summary>
+    public IReadOnlyList<IResource> Resources { get; }
+
+    /// <summary>Resources that would need a process on the host (executables without a container form).</summary>
+    public IReadOnlyList<IResource> LeftOut { get; }
+
+    public static ComposeTopology Build(DistributedApplicationModel model)
+    {
+        var published = model.Resources.Where(r => !IsExcluded(r)).ToList();
+        var topology = new ComposeTopology(
+            published.Where(r => r is ContainerResource or ProjectResource).ToList(),
+            published.Where(r => r is ExecutableResource).ToList());
+
+        foreach (var resource in topology.Resources)
+        {
+            topology._services[resource] = ComposeNames.Service(resource.Name);
+            topology.AllocateTargetPorts(resource);
+        }
+
+        return topology;
+    }
+
+    // An endpoint without a target port (a .NET project's, or a proxied container's) gets the next free one from 8080.
+    private void AllocateTargetPorts(IResource resource)
+    {
+        var endpoints = resource.Annotations.OfType<EndpointAnnotation>().Where(e => IsServed(resource, e)).ToList();
+        var ports = endpoints.ToDictionary(e => e, e => e.TargetPort ?? (resource is ProjectResource ? null : e.Port));
+        var next = FirstAllocatedPort;
+        foreach (var endpoint in endpoints)
+        {
+            while (ports[endpoint] is null && ports.ContainsValue(next)) next++;
+            _targetPorts[endpoint] = ports[endpoint] ??= next;
+        }
+    }
+
+    /// <summary>The service that runs <paramref name="resource"/>: itself, or the service of its parent (a database on a server).</summary>
+    public string? ServiceOf(IResource resource) => resource switch
+    {
+        _ when _services.TryGetValue(resource, out var name) => name,
+        IResourceWithParent child => ServiceOf(child.Parent),
+        _ => null,
+    };
+
+    /// <summary>The endpoints the service serves, with the port each listens on inside the network.</summary>
+    public IEnumerable<(EndpointAnnotation Endpoint, int TargetPort)> Endpoints(IResource resource) =>
+        resource.Annotations.OfType<EndpointAnnotation>()
+            .Where(_targetPorts.ContainsKey)
+            .Select(e => (e, _targetPorts[e]));
+
+    public bool TryGetTargetPort(EndpointAnnotation endpoint, out int port) => _targetPorts.TryGetValue(endpoint, out port);
+
+    // A .NET project gets no certificate in its container, so nothing would listen on its https endpoint:
+    // TLS belongs to a reverse proxy in front of the compose project.
+    private static bool IsServed(IResource resource, EndpointAnnotation endpoint) =>
+        !(resource is ProjectResource && endpoint.UriScheme == "https" && endpoint.TargetPort is null);
+
+    private static bool IsExcluded(IResource resource) =>
+        resource.TryGetLastAnnotation<ManifestPublishingCallbackAnnotation>(out var annotation)
+        && annotation == ManifestPublishingCallbackAnnotation.Ignore;
+}
