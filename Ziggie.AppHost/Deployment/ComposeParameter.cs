@@ -35,7 +35,7 @@ internal sealed record ComposeParameter(
     /// <summary>What <c>.env.example</c> says about the variable.</summary>
     public IEnumerable<string> Comments()
     {
-        yield return $"{Name}: {(Secret ? "secret" : "setting")}{Description switch { null or "" => "", var d => ": " + d }}.";
+        yield return $"{Name}: {(Secret ? "secret" : "setting")}{Description switch { null or "" => "", var d => ": " + d.TrimEnd('.') }}.";
         if (Generate is { } g)
         {
             yield return $"A new .env gets a generated value: {g.MinLength}+ characters of {CharacterClasses(g)}.";
