@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
+using Ziggie.Backend.Data;
 using Ziggie.Backend.Usage;
 using Ziggie.Tests.Doubles;
 using Ziggie.Tests.Fakes;
@@ -14,7 +15,7 @@ namespace Ziggie.Tests.Infrastructure;
 
 /// <summary>
 /// The real backend on real Kestrel (loopback, free port) in front of a fresh fake Ollama, with
-/// in-memory stores (or stores that fail like an unreachable MongoDB). <see cref="Client"/> is signed
+/// in-memory stores that fail like an unreachable MongoDB while <see cref="Mongo"/> is off. <see cref="Client"/> is signed
 /// in as an ordinary user; <see cref="Anonymous"/> is not signed in.
 /// </summary>
 public sealed class TestBackend : IAsyncDisposable
@@ -26,9 +27,11 @@ public sealed class TestBackend : IAsyncDisposable
     readonly WebApplicationFactory<Program> factory;
     readonly List<HttpClient> clients = [];
 
-    TestBackend(FakeOllama ollama, WebApplicationFactory<Program> factory, InMemoryUserStore users, InMemoryConversationStore conversations, InMemoryGenerationLog generations)
+    TestBackend(FakeOllama ollama, WebApplicationFactory<Program> factory, MongoSwitch mongo,
+        InMemoryUserStore users, InMemoryConversationStore conversations, InMemoryGenerationLog generations)
     {
         Ollama = ollama;
+        Mongo = mongo;
         Users = users;
         Conversations = conversations;
         Generations = generations;
@@ -42,6 +45,8 @@ public sealed class TestBackend : IAsyncDisposable
     public FakeOllama Ollama { get; }
     public HttpClient Client { get; }
     public HttpClient Anonymous { get; }
+    /// <summary>Turns the stores' MongoDB off and on while the backend runs.</summary>
+    public MongoSwitch Mongo { get; }
     public InMemoryUserStore Users { get; }
     public InMemoryConversationStore Conversations { get; }
     public InMemoryGenerationLog Generations { get; }
@@ -56,7 +61,8 @@ public sealed class TestBackend : IAsyncDisposable
     static async Task<TestBackend> StartAsync(bool mongoDown, (string Key, string Value)[] settings)
     {
         var ollama = await FakeOllama.StartAsync(TestContext.Current.CancellationToken);
-        var (users, conversations, generations, down) = (new InMemoryUserStore(), new InMemoryConversationStore(), new InMemoryGenerationLog(), new UnreachableMongo());
+        var mongo = new MongoSwitch { IsAvailable = !mongoDown };
+        var (users, conversations, generations) = (new InMemoryUserStore(mongo), new InMemoryConversationStore(mongo), new InMemoryGenerationLog(mongo));
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:ollama", $"Endpoint={ollama.BaseAddress}");
@@ -74,12 +80,13 @@ public sealed class TestBackend : IAsyncDisposable
 
             web.ConfigureTestServices(services =>
             {
-                services.AddSingleton<IUserStore>(mongoDown ? down : users);
-                services.AddSingleton<IConversationStore>(mongoDown ? down : conversations);
-                services.AddSingleton<IGenerationLog>(mongoDown ? down : generations);
+                services.AddSingleton<IDatabaseStatus>(mongo);
+                services.AddSingleton<IUserStore>(users);
+                services.AddSingleton<IConversationStore>(conversations);
+                services.AddSingleton<IGenerationLog>(generations);
             });
         });
-        return new TestBackend(ollama, factory, users, conversations, generations);
+        return new TestBackend(ollama, factory, mongo, users, conversations, generations);
     }
 
     /// <summary>A client signed in as a user of that role, stored in the user store (when MongoDB is "up").</summary>
