@@ -17,9 +17,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             return false;
         }
 
-        var detail = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? $"The request body is larger than this backend accepts ({badRequest.Message}). Send less, or raise Ziggie:Limits:MaxRequestBodyBytes."
-            : badRequest.InnerException switch
+        var detail = badRequest.InnerException switch
         {
             // The reader's own exception inside means broken JSON; without it, a value of the wrong type.
             JsonException { InnerException: JsonException } syntax =>
@@ -35,12 +33,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = badRequest.StatusCode,
-                Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Invalid request",
-                Detail = detail,
-            },
+            ProblemDetails = new ProblemDetails { Status = badRequest.StatusCode, Title = "Invalid request", Detail = detail },
         });
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
@@ -28,9 +29,10 @@ public sealed class TestBackend : IAsyncDisposable
     readonly List<HttpClient> clients = [];
 
     TestBackend(FakeOllama ollama, WebApplicationFactory<Program> factory, MongoSwitch mongo,
-        InMemoryUserStore users, InMemoryConversationStore conversations, InMemoryGenerationLog generations)
+        InMemoryUserStore users, InMemoryConversationStore conversations, InMemoryGenerationLog generations, CapturedLogs logs)
     {
         Ollama = ollama;
+        Logs = logs;
         Mongo = mongo;
         Users = users;
         Conversations = conversations;
@@ -52,6 +54,9 @@ public sealed class TestBackend : IAsyncDisposable
     public InMemoryGenerationLog Generations { get; }
     public IServiceProvider Services => factory.Services;
 
+    /// <summary>What the backend logged (at the levels its configuration lets through).</summary>
+    public CapturedLogs Logs { get; }
+
     /// <param name="settings">Backend configuration on top of what the AppHost would inject, e.g. short timeouts.</param>
     public static Task<TestBackend> StartAsync(params (string Key, string Value)[] settings) => StartAsync(mongoDown: false, settings);
 
@@ -63,6 +68,7 @@ public sealed class TestBackend : IAsyncDisposable
         var ollama = await FakeOllama.StartAsync(TestContext.Current.CancellationToken);
         var mongo = new MongoSwitch { IsAvailable = !mongoDown };
         var (users, conversations, generations) = (new InMemoryUserStore(mongo), new InMemoryConversationStore(mongo), new InMemoryGenerationLog(mongo));
+        var logs = new CapturedLogs();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:ollama", $"Endpoint={ollama.BaseAddress}");
@@ -78,6 +84,7 @@ public sealed class TestBackend : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
+            web.ConfigureLogging(logging => logging.AddProvider(logs));
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<IDatabaseStatus>(mongo);
@@ -86,7 +93,7 @@ public sealed class TestBackend : IAsyncDisposable
                 services.AddSingleton<IGenerationLog>(generations);
             });
         });
-        return new TestBackend(ollama, factory, mongo, users, conversations, generations);
+        return new TestBackend(ollama, factory, mongo, users, conversations, generations, logs);
     }
 
     /// <summary>A client signed in as a user of that role, stored in the user store (when MongoDB is "up").</summary>
