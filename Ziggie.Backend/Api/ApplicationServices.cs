@@ -7,6 +7,7 @@ using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.Security;
 using Ziggie.Backend.Usage;
 
 namespace Ziggie.Backend.Api;
@@ -33,6 +34,7 @@ public static class ApplicationServices
         builder.AddOllama();
         builder.AddMongoDatabase();
         builder.AddZiggieAuth();
+        builder.AddZiggieSecurity();
         builder.Services.AddSingleton<GenerationRecorder>();
         builder.Services.AddSingleton<ChatHistory>();
         builder.Services.AddHostedService<StartupReport>();
@@ -42,6 +44,7 @@ public static class ApplicationServices
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
         app.UseInstanceHeader();
+        app.UseZiggieSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

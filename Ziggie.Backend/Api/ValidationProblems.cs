@@ -5,12 +5,19 @@ namespace Ziggie.Backend.Api;
 
 /// <summary>
 /// Validation errors name fields as callers write them (<c>max_tokens</c>, <c>messages[0].role</c>),
-/// not as C# names them, and say in <c>detail</c> what to fix.
+/// not as C# names them, and say in <c>detail</c> what to fix; a body over the size limit says which limit.
 /// </summary>
 public static partial class ValidationProblems
 {
     public static void Customize(ProblemDetailsContext context)
     {
+        if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel refuses the body before any handler runs; say what the limit is and where it is set.
+            context.ProblemDetails.Detail ??= "The request body is larger than this backend accepts. Send less, or raise Ziggie:Limits:MaxRequestBodyBytes.";
+            return;
+        }
+
         if (context.ProblemDetails is not HttpValidationProblemDetails validation || validation.Errors.Count == 0)
         {
             return;

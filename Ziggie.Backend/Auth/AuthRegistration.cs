@@ -15,6 +15,8 @@ public static class AuthRegistration
 
         builder.Services.AddSingleton<IPasswordHasher<UserDocument>, PasswordHasher<UserDocument>>();
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ActiveUsers>();
         builder.Services.AddHostedService<AdminBootstrap>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -32,6 +34,7 @@ public static class AuthRegistration
                     NameClaimType = "unique_name",
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
+                bearer.Events = new JwtBearerEvents { OnTokenValidated = RefuseInactiveUsersAsync };
             });
 
         builder.Services.AddAuthorizationBuilder()
@@ -41,5 +44,16 @@ public static class AuthRegistration
 
         builder.AddZiggieRateLimits();
         return builder;
+    }
+
+    static async Task RefuseInactiveUsersAsync(TokenValidatedContext context)
+    {
+        var reason = CurrentUser.From(context.Principal!) is { } user
+            ? await context.HttpContext.RequestServices.GetRequiredService<ActiveUsers>().WhyRefusedAsync(user.Id, context.HttpContext.RequestAborted)
+            : "the token names no user";
+        if (reason is not null)
+        {
+            context.Fail($"The token is signed, but {reason}.");
+        }
     }
 }

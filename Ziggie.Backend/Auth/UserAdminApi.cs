@@ -41,7 +41,7 @@ public static class UserAdminApi
         : TypedResults.NotFound();
 
     public static async Task<Results<Ok<UserView>, NotFound, ProblemHttpResult>> Update(
-        string id, UpdateUserBody body, HttpContext http, IUserStore users, IPasswordHasher<UserDocument> hasher, CancellationToken cancellationToken)
+        string id, UpdateUserBody body, HttpContext http, IUserStore users, IPasswordHasher<UserDocument> hasher, ActiveUsers active, CancellationToken cancellationToken)
     {
         if (!ObjectId.TryParse(id, out var objectId)) return InvalidId(id);
         if (await users.FindByIdAsync(objectId, cancellationToken) is not { } user) return TypedResults.NotFound();
@@ -60,10 +60,13 @@ public static class UserAdminApi
         };
         if (body.Password is { } password) user = user with { PasswordHash = hasher.HashPassword(user, password) };
 
-        return await users.ReplaceAsync(user, cancellationToken) ? TypedResults.Ok(UserView.From(user)) : TypedResults.NotFound();
+        var replaced = await users.ReplaceAsync(user, cancellationToken);
+        active.Forget(objectId);
+        return replaced ? TypedResults.Ok(UserView.From(user)) : TypedResults.NotFound();
     }
 
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(string id, HttpContext http, IUserStore users, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
+        string id, HttpContext http, IUserStore users, ActiveUsers active, CancellationToken cancellationToken)
     {
         if (!ObjectId.TryParse(id, out var objectId)) return InvalidId(id);
         if (objectId == http.Caller().Id)
@@ -72,7 +75,9 @@ public static class UserAdminApi
                 detail: "An admin cannot delete their own account; ask another admin.");
         }
 
-        return await users.DeleteAsync(objectId, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+        var deleted = await users.DeleteAsync(objectId, cancellationToken);
+        active.Forget(objectId);
+        return deleted ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
     public static async Task<Ok<UserStats>> Stats(IUserStore users, CancellationToken cancellationToken) =>

@@ -34,6 +34,7 @@ public static class MongoRegistration
         builder.Services.AddSingleton(sp =>
             sp.GetRequiredService<IMongoClient>().GetDatabase(sp.GetRequiredService<MongoUrl>().DatabaseName));
 
+        builder.Services.AddSingleton<IDatabaseStatus, MongoDatabaseStatus>();
         builder.Services.AddSingleton<IUserStore, MongoUserStore>();
         builder.Services.AddSingleton<IConversationStore, MongoConversationStore>();
         builder.Services.AddSingleton<IGenerationLog, MongoGenerationLog>();

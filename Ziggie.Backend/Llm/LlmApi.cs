@@ -6,6 +6,7 @@ using OllamaSharp.Models;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.Security;
 using Ziggie.Backend.Usage;
 
 namespace Ziggie.Backend.Llm;
@@ -20,7 +21,10 @@ public static class LlmApi
         api.MapGet("/status", GetStatus).AllowAnonymous();
         api.MapGet("/models", GetModels);
 
-        var generation = api.MapGroup("").RequireAuthorization(Policies.Writer).RequireRateLimiting(RateLimits.Generation);
+        var generation = api.MapGroup("")
+            .RequireAuthorization(Policies.Writer)
+            .RequireRateLimiting(RateLimits.Generation)
+            .AddEndpointFilter<GenerationSlotFilter>();
         generation.MapPost("/generate", Generate)
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .ProducesProblem(StatusCodes.Status404NotFound)

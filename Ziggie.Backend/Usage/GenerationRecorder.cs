@@ -1,5 +1,6 @@
 using MongoDB.Driver;
 using Ziggie.Backend.Auth;
+using Ziggie.Backend.Data;
 using Ziggie.Backend.Llm;
 
 namespace Ziggie.Backend.Usage;
@@ -9,13 +10,13 @@ namespace Ziggie.Backend.Usage;
 /// it is down the call goes ahead, the response says so in <c>X-Ziggie-Usage-Log: not-kept</c>
 /// (decided before the first byte, so streams carry it too), and the entry is not written anywhere else.
 /// </summary>
-public sealed class GenerationRecorder(IGenerationLog log, TimeProvider time, ILogger<GenerationRecorder> logger)
+public sealed class GenerationRecorder(IGenerationLog log, IDatabaseStatus database, TimeProvider time, ILogger<GenerationRecorder> logger)
 {
     public const string HeaderName = "X-Ziggie-Usage-Log";
 
     public PendingGeneration Begin(HttpContext http, CurrentUser caller, string kind, string model, int promptChars)
     {
-        var kept = log.IsAvailable;
+        var kept = database.IsAvailable;
         http.Response.Headers[HeaderName] = kept ? "kept" : "not-kept; MongoDB is unavailable";
         return new PendingGeneration(caller, kind, model, promptChars, time.GetUtcNow().UtcDateTime, kept);
     }

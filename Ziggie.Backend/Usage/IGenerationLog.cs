@@ -5,9 +5,6 @@ namespace Ziggie.Backend.Usage;
 /// <summary>The <c>generations</c> log. Methods throw the driver's exceptions when MongoDB is unreachable.</summary>
 public interface IGenerationLog
 {
-    /// <summary>Whether MongoDB answers right now, known without a round trip (the driver's own server monitoring).</summary>
-    bool IsAvailable { get; }
-
     Task RecordAsync(GenerationDocument generation, CancellationToken cancellationToken);
 
     /// <summary>Sums per model, of one user or (null) of everyone.</summary>

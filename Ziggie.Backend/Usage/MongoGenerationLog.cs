@@ -1,7 +1,5 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
-using MongoDB.Driver.Core.Clusters;
-using MongoDB.Driver.Core.Servers;
 
 namespace Ziggie.Backend.Usage;
 
@@ -10,8 +8,6 @@ public sealed class MongoGenerationLog(IMongoDatabase database) : IGenerationLog
     public const string CollectionName = "generations";
 
     readonly IMongoCollection<GenerationDocument> generations = database.GetCollection<GenerationDocument>(CollectionName);
-
-    public bool IsAvailable => database.Client.Cluster.Description.Servers.Any(s => s.State == ServerState.Connected);
 
     public Task RecordAsync(GenerationDocument generation, CancellationToken cancellationToken) =>
         generations.InsertOneAsync(generation, cancellationToken: cancellationToken);

@@ -5,7 +5,7 @@ using Ziggie.Backend.Conversations;
 namespace Ziggie.Tests.Doubles;
 
 /// <summary>Behaves like <see cref="MongoConversationStore"/>, and lets a test wait for a message to be stored.</summary>
-public sealed class InMemoryConversationStore : IConversationStore
+public sealed class InMemoryConversationStore(MongoSwitch mongo) : IConversationStore
 {
     readonly ConcurrentDictionary<ObjectId, ConversationDocument> conversations = new();
     readonly ConcurrentQueue<MessageDocument> messages = new();
@@ -14,25 +14,36 @@ public sealed class InMemoryConversationStore : IConversationStore
 
     public IReadOnlyList<MessageDocument> AllMessages => messages.ToList();
 
-    public Task<IReadOnlyList<ConversationDocument>> ListAsync(ObjectId userId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ConversationDocument>>(
+    public Task<IReadOnlyList<ConversationDocument>> ListAsync(ObjectId userId, CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        return Task.FromResult<IReadOnlyList<ConversationDocument>>(
             conversations.Values.Where(c => c.UserId == userId).OrderByDescending(c => c.UpdatedAt).ToList());
+    }
 
     public Task CreateAsync(ConversationDocument conversation, CancellationToken cancellationToken)
     {
+        mongo.ThrowIfDown();
         conversations[conversation.Id] = conversation;
         return Task.CompletedTask;
     }
 
-    public Task<ConversationDocument?> GetAsync(ObjectId userId, ObjectId id, CancellationToken cancellationToken) =>
-        Task.FromResult(conversations.TryGetValue(id, out var c) && c.UserId == userId ? c : null);
+    public Task<ConversationDocument?> GetAsync(ObjectId userId, ObjectId id, CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        return Task.FromResult(conversations.TryGetValue(id, out var c) && c.UserId == userId ? c : null);
+    }
 
-    public Task<IReadOnlyList<MessageDocument>> GetMessagesAsync(ObjectId conversationId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<MessageDocument>>(
+    public Task<IReadOnlyList<MessageDocument>> GetMessagesAsync(ObjectId conversationId, CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        return Task.FromResult<IReadOnlyList<MessageDocument>>(
             messages.Where(m => m.ConversationId == conversationId).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToList());
+    }
 
     public Task<ConversationDocument?> RenameAsync(ObjectId userId, ObjectId id, string title, CancellationToken cancellationToken)
     {
+        mongo.ThrowIfDown();
         lock (writes)
         {
             if (!conversations.TryGetValue(id, out var c) || c.UserId != userId) return Task.FromResult<ConversationDocument?>(null);
@@ -42,6 +53,7 @@ public sealed class InMemoryConversationStore : IConversationStore
 
     public Task<bool> DeleteAsync(ObjectId userId, ObjectId id, CancellationToken cancellationToken)
     {
+        mongo.ThrowIfDown();
         lock (writes)
         {
             if (!conversations.TryGetValue(id, out var c) || c.UserId != userId) return Task.FromResult(false);
@@ -55,6 +67,7 @@ public sealed class InMemoryConversationStore : IConversationStore
 
     public Task AppendAsync(MessageDocument message, CancellationToken cancellationToken)
     {
+        mongo.ThrowIfDown();
         lock (writes)
         {
             messages.Enqueue(message);

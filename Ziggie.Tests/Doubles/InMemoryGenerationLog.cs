@@ -5,24 +5,26 @@ using Ziggie.Backend.Usage;
 namespace Ziggie.Tests.Doubles;
 
 /// <summary>Behaves like <see cref="MongoGenerationLog"/>; its summary is the aggregation done in LINQ.</summary>
-public sealed class InMemoryGenerationLog : IGenerationLog
+public sealed class InMemoryGenerationLog(MongoSwitch mongo) : IGenerationLog
 {
     readonly ConcurrentQueue<GenerationDocument> entries = new();
     readonly TaskCompletionSource firstEntry = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public bool IsAvailable { get; set; } = true;
     public IReadOnlyList<GenerationDocument> Entries => entries.ToList();
     public Task FirstEntry => firstEntry.Task;
 
     public Task RecordAsync(GenerationDocument generation, CancellationToken cancellationToken)
     {
+        mongo.ThrowIfDown();
         entries.Enqueue(generation);
         firstEntry.TrySetResult();
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<ModelUsage>> SummarizeAsync(ObjectId? userId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ModelUsage>>(entries
+    public Task<IReadOnlyList<ModelUsage>> SummarizeAsync(ObjectId? userId, CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        return Task.FromResult<IReadOnlyList<ModelUsage>>(entries
             .Where(g => userId is null || g.UserId == userId)
             .GroupBy(g => g.Model)
             .Select(g => new ModelUsage(
@@ -36,4 +38,5 @@ public sealed class InMemoryGenerationLog : IGenerationLog
                 g.Sum(x => x.DurationMs)))
             .OrderBy(u => u.Model, StringComparer.Ordinal)
             .ToList());
+    }
 }

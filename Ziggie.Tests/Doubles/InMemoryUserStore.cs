@@ -5,22 +5,32 @@ using Ziggie.Backend.Auth;
 namespace Ziggie.Tests.Doubles;
 
 /// <summary>Behaves like <see cref="MongoUserStore"/> over a unique index on the lower-cased username.</summary>
-public sealed class InMemoryUserStore : IUserStore
+public sealed class InMemoryUserStore(MongoSwitch mongo) : IUserStore
 {
     readonly ConcurrentDictionary<ObjectId, UserDocument> users = new();
     readonly Lock writes = new();
 
-    public Task<UserDocument?> FindByUsernameAsync(string username, CancellationToken cancellationToken) =>
-        Task.FromResult(users.Values.FirstOrDefault(u => u.Username == UserDocument.Normalize(username)));
+    public Task<UserDocument?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        return Task.FromResult(users.Values.FirstOrDefault(u => u.Username == UserDocument.Normalize(username)));
+    }
 
-    public Task<UserDocument?> FindByIdAsync(ObjectId id, CancellationToken cancellationToken) =>
-        Task.FromResult(users.GetValueOrDefault(id));
+    public Task<UserDocument?> FindByIdAsync(ObjectId id, CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        return Task.FromResult(users.GetValueOrDefault(id));
+    }
 
-    public Task<IReadOnlyList<UserDocument>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<UserDocument>>(users.Values.OrderBy(u => u.Username, StringComparer.Ordinal).ToList());
+    public Task<IReadOnlyList<UserDocument>> ListAsync(CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        return Task.FromResult<IReadOnlyList<UserDocument>>(users.Values.OrderBy(u => u.Username, StringComparer.Ordinal).ToList());
+    }
 
     public Task CreateAsync(UserDocument user, CancellationToken cancellationToken)
     {
+        mongo.ThrowIfDown();
         Add(user);
         return Task.CompletedTask;
     }
@@ -37,6 +47,7 @@ public sealed class InMemoryUserStore : IUserStore
 
     public Task<bool> ReplaceAsync(UserDocument user, CancellationToken cancellationToken)
     {
+        mongo.ThrowIfDown();
         lock (writes)
         {
             if (!users.ContainsKey(user.Id)) return Task.FromResult(false);
@@ -45,10 +56,15 @@ public sealed class InMemoryUserStore : IUserStore
         }
     }
 
-    public Task<bool> DeleteAsync(ObjectId id, CancellationToken cancellationToken) => Task.FromResult(users.TryRemove(id, out _));
+    public Task<bool> DeleteAsync(ObjectId id, CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        return Task.FromResult(users.TryRemove(id, out _));
+    }
 
     public Task SetLastLoginAsync(ObjectId id, DateTime when, CancellationToken cancellationToken)
     {
+        mongo.ThrowIfDown();
         lock (writes)
         {
             if (users.TryGetValue(id, out var user)) users[id] = user with { LastLogin = when };
@@ -59,6 +75,7 @@ public sealed class InMemoryUserStore : IUserStore
 
     public Task<UserStats> CountAsync(CancellationToken cancellationToken)
     {
+        mongo.ThrowIfDown();
         var all = users.Values.ToList();
         return Task.FromResult(new UserStats(all.Count, all.Count(u => u.IsActive),
             all.GroupBy(u => u.Role).ToDictionary(g => g.Key, g => (long)g.Count())));

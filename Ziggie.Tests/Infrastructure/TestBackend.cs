@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
+using Ziggie.Backend.Data;
 using Ziggie.Backend.Usage;
 using Ziggie.Tests.Doubles;
 using Ziggie.Tests.Fakes;
@@ -14,7 +16,7 @@ namespace Ziggie.Tests.Infrastructure;
 
 /// <summary>
 /// The real backend on real Kestrel (loopback, free port) in front of a fresh fake Ollama, with
-/// in-memory stores (or stores that fail like an unreachable MongoDB). <see cref="Client"/> is signed
+/// in-memory stores that fail like an unreachable MongoDB while <see cref="Mongo"/> is off. <see cref="Client"/> is signed
 /// in as an ordinary user; <see cref="Anonymous"/> is not signed in.
 /// </summary>
 public sealed class TestBackend : IAsyncDisposable
@@ -26,9 +28,12 @@ public sealed class TestBackend : IAsyncDisposable
     readonly WebApplicationFactory<Program> factory;
     readonly List<HttpClient> clients = [];
 
-    TestBackend(FakeOllama ollama, WebApplicationFactory<Program> factory, InMemoryUserStore users, InMemoryConversationStore conversations, InMemoryGenerationLog generations)
+    TestBackend(FakeOllama ollama, WebApplicationFactory<Program> factory, MongoSwitch mongo,
+        InMemoryUserStore users, InMemoryConversationStore conversations, InMemoryGenerationLog generations, CapturedLogs logs)
     {
         Ollama = ollama;
+        Logs = logs;
+        Mongo = mongo;
         Users = users;
         Conversations = conversations;
         Generations = generations;
@@ -42,10 +47,15 @@ public sealed class TestBackend : IAsyncDisposable
     public FakeOllama Ollama { get; }
     public HttpClient Client { get; }
     public HttpClient Anonymous { get; }
+    /// <summary>Turns the stores' MongoDB off and on while the backend runs.</summary>
+    public MongoSwitch Mongo { get; }
     public InMemoryUserStore Users { get; }
     public InMemoryConversationStore Conversations { get; }
     public InMemoryGenerationLog Generations { get; }
     public IServiceProvider Services => factory.Services;
+
+    /// <summary>What the backend logged (at the levels its configuration lets through).</summary>
+    public CapturedLogs Logs { get; }
 
     /// <param name="settings">Backend configuration on top of what the AppHost would inject, e.g. short timeouts.</param>
     public static Task<TestBackend> StartAsync(params (string Key, string Value)[] settings) => StartAsync(mongoDown: false, settings);
@@ -56,7 +66,9 @@ public sealed class TestBackend : IAsyncDisposable
     static async Task<TestBackend> StartAsync(bool mongoDown, (string Key, string Value)[] settings)
     {
         var ollama = await FakeOllama.StartAsync(TestContext.Current.CancellationToken);
-        var (users, conversations, generations, down) = (new InMemoryUserStore(), new InMemoryConversationStore(), new InMemoryGenerationLog(), new UnreachableMongo());
+        var mongo = new MongoSwitch { IsAvailable = !mongoDown };
+        var (users, conversations, generations) = (new InMemoryUserStore(mongo), new InMemoryConversationStore(mongo), new InMemoryGenerationLog(mongo));
+        var logs = new CapturedLogs();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:ollama", $"Endpoint={ollama.BaseAddress}");
@@ -72,14 +84,16 @@ public sealed class TestBackend : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
+            web.ConfigureLogging(logging => logging.AddProvider(logs));
             web.ConfigureTestServices(services =>
             {
-                services.AddSingleton<IUserStore>(mongoDown ? down : users);
-                services.AddSingleton<IConversationStore>(mongoDown ? down : conversations);
-                services.AddSingleton<IGenerationLog>(mongoDown ? down : generations);
+                services.AddSingleton<IDatabaseStatus>(mongo);
+                services.AddSingleton<IUserStore>(users);
+                services.AddSingleton<IConversationStore>(conversations);
+                services.AddSingleton<IGenerationLog>(generations);
             });
         });
-        return new TestBackend(ollama, factory, users, conversations, generations);
+        return new TestBackend(ollama, factory, mongo, users, conversations, generations, logs);
     }
 
     /// <summary>A client signed in as a user of that role, stored in the user store (when MongoDB is "up").</summary>

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ziggie.Backend.Security;
+
+/// <summary><c>Ziggie:Limits</c>: how much one request and one user may take.</summary>
+public sealed class LimitOptions
+{
+    public const string Section = "Ziggie:Limits";
+
+    /// <summary>Largest request body; more answers 413. A full 1,000-message chat fits in the default.</summary>
+    [Range(1_024, 64 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Generate and chat calls one user may have running at once; more answers 429.</summary>
+    [Range(1, 1_000)]
+    public int ConcurrentGenerationsPerUser { get; set; } = 3;
+}
+
+/// <summary><c>Ziggie:Cors</c>: the browser origins allowed to call the API from another origin (the front end's).</summary>
+public sealed class CorsOptions
+{
+    public const string Section = "Ziggie:Cors";
+
+    public string[] AllowedOrigins { get; set; } = [];
+}
