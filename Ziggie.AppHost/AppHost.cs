@@ -3,6 +3,9 @@ using Ziggie.AppHost.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+// Nothing starts while another process holds a port Ziggie pins (the old stray-copies incident).
+builder.AddPortGuard();
+
 // Infrastructure: containers, or the developer's existing servers when configured.
 var ziggiedb = builder.AddZiggieMongo();
 var ollama = builder.AddZiggieOllama();
@@ -14,4 +17,4 @@ builder.AddProject<Projects.Ziggie_Backend>("backend")
     .WithReference(ollama).WaitForUnlessExisting(ollama)
     .WithHttpHealthCheck("/health");
 
-builder.Build().Run();
+return await builder.Build().RunToExitCodeAsync();
