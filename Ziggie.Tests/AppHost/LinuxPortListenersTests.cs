@@ -55,9 +55,11 @@ public class LinuxPortListenersTests
         {
             Write(proc, "net/tcp", Tcp);
             Write(proc, "net/tcp6", Tcp6);
-            // A server and the worker it forked share the socket; the parent is the one to stop.
-            Process(proc, 4242, "python3\n", "python3\0main.py\0--port\054112\0", "socket:[777]");
-            Process(proc, 4250, "python3\n", "python3\0main.py\0", "socket:[777]");
+            // A server and the workers it forked share the socket; the parent (lowest PID) is the one to stop.
+            Process(proc, 1250, "python3\n", "python3\0main.py\0", "socket:[777]");
+            Process(proc, 1200, "python3\n", "python3\0main.py\0--port\054112\0", "socket:[777]");
+            Process(proc, 1300, "python3\n", "python3\0main.py\0", "socket:[777]");
+            Process(proc, 1400, "python3\n", "python3\0main.py\0", "socket:[777]");
             Process(proc, 5000, "node\n", "node\0/srv/front end/server.js\0", "/dev/null", "socket:[888]");
             Directory.CreateDirectory(Path.Combine(proc.FullName, "self"));
 
@@ -65,7 +67,7 @@ public class LinuxPortListenersTests
 
             Assert.Equal(
                 [
-                    new PortListener(54112, IPAddress.Loopback, 4242, "python3", "python3 main.py --port 54112"),
+                    new PortListener(54112, IPAddress.Loopback, 1200, "python3", "python3 main.py --port 54112"),
                     new PortListener(3001, IPAddress.Any, 5000, "node", "node \"/srv/front end/server.js\""),
                     new PortListener(54112, IPAddress.IPv6Loopback),
                     new PortListener(3001, IPAddress.IPv6Any),

@@ -16,6 +16,7 @@ public class PinnedPortsTests
         var model = Model(
             Resource(new ExecutableResource("frontend", "npm", "."), Endpoint("http", port: 3001)),
             Resource(new ExecutableResource("worker", "worker", "."), Endpoint("http", port: 0), Endpoint("admin", targetPort: 5005, isProxied: false)),
+            Resource(new ExecutableResource("api", "api", "."), Endpoint("http", port: 8000, targetPort: 8001)),
             Resource(new ContainerResource("cache"), Endpoint("tcp", port: 6380, targetPort: 6379)),
             Resource(new ContainerResource("db"), Endpoint("tcp", targetPort: 27017)));
 
@@ -25,6 +26,8 @@ public class PinnedPortsTests
             [
                 new PinnedPort(3001, "resource \"frontend\", endpoint \"http\""),
                 new PinnedPort(5005, "resource \"worker\", endpoint \"admin\""),
+                new PinnedPort(8000, "resource \"api\", endpoint \"http\""),
+                new PinnedPort(8001, "resource \"api\", endpoint \"http\", target port"),
                 new PinnedPort(6380, "resource \"cache\", endpoint \"tcp\""),
             ],
             pins);

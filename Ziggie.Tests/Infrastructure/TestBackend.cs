@@ -28,7 +28,11 @@ public sealed class TestBackend : IAsyncDisposable
     public IServiceProvider Services => factory.Services;
 
     /// <param name="settings">Backend configuration on top of the two connection strings, e.g. short timeouts.</param>
-    public static async Task<TestBackend> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<TestBackend> StartAsync(params (string Key, string Value)[] settings) => StartAsync(_ => { }, settings);
+
+    /// <param name="configure">More host configuration, e.g. a logger provider that captures the logs.</param>
+    /// <param name="settings">Backend configuration on top of the two connection strings, e.g. short timeouts.</param>
+    public static async Task<TestBackend> StartAsync(Action<IWebHostBuilder> configure, params (string Key, string Value)[] settings)
     {
         var ollama = await FakeOllama.StartAsync(TestContext.Current.CancellationToken);
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -42,6 +46,7 @@ public sealed class TestBackend : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
+            configure(web);
         });
         return new TestBackend(ollama, factory);
     }
