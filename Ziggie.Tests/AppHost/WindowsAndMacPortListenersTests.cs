@@ -1,6 +1,7 @@
 extern alias AppHost;
 
 using System.Net;
+using System.Net.Sockets;
 using AppHost::Ziggie.AppHost.Hosting;
 
 namespace Ziggie.Tests.AppHost;
@@ -78,5 +79,29 @@ public class WindowsAndMacPortListenersTests
 
         Assert.Equal("/usr/bin/python3 main.py --port 54112", commandLines[4242]);
         Assert.Equal("node /Users/me/front end/server.js", commandLines[15000]);
+    }
+
+    [Fact]
+    public async Task The_lsof_reader_finds_a_real_listener_with_its_whole_name_and_command_line()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "lsof and ps are Unix tools.");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        IReadOnlyList<PortListener> found;
+        try
+        {
+            found = await MacPortListeners.ReadAsync(new HashSet<int> { port }, TestContext.Current.CancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Assert.Skip($"lsof is not installed here ({ex.Message}).");
+            throw;
+        }
+
+        var socket = Assert.Single(found);
+        Assert.Equal((port, IPAddress.Loopback, Environment.ProcessId, "Ziggie.Tests"), (socket.Port, socket.Address, socket.ProcessId, socket.ProcessName));
+        Assert.Contains("Ziggie.Tests", socket.CommandLine);
     }
 }
