@@ -42,7 +42,12 @@ internal static class PortGuardMessage
         var pids = listeners.Select(l => l.ProcessId).OfType<int>().Distinct().Order().ToList();
         text.AppendLine()
             .AppendLine("Nothing was started: a process left over on these ports would answer in place of Ziggie.")
-            .AppendLine(pids.Count > 1 ? $"Stop them all with: {StopCommand(pids, os)}" : "Stop it with the command above,")
+            .AppendLine(pids.Count switch
+            {
+                0 => "Find the owner with the command above and stop it,",
+                1 => "Stop it with the command above,",
+                _ => $"Stop them all with: {StopCommand(pids, os)}",
+            })
             .AppendLine("or give Ziggie other ports: Ziggie:Ports:Backend and Ziggie:Ports:Frontend (0 lets Aspire choose a free one),")
             .AppendLine("the dashboard's in Ziggie.AppHost/Properties/launchSettings.json. Then start again:")
             .Append("    dotnet run --project Ziggie.AppHost");

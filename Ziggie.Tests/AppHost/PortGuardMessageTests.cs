@@ -41,12 +41,14 @@ public class PortGuardMessageTests
     public void A_listener_whose_owner_cannot_be_read_is_still_named_with_the_command_that_finds_it()
     {
         var unknown = new PortListener(3001, IPAddress.Any);
+        var message = PortGuardMessage.Format(Pins, [unknown], HostOs.Linux);
 
         Assert.Contains("""
             Port 3001 (resource "frontend", endpoint "http"):
               0.0.0.0:3001  owner unknown: this user cannot see which process holds it
                 find it:      sudo ss -ltnp 'sport = :3001'
-            """.ReplaceLineEndings(), PortGuardMessage.Format(Pins, [unknown], HostOs.Linux));
+            """.ReplaceLineEndings(), message);
+        Assert.Contains("Find the owner with the command above and stop it,", message);
         Assert.Contains("find it:      sudo lsof -nP -iTCP:3001 -sTCP:LISTEN", PortGuardMessage.Format(Pins, [unknown], HostOs.MacOS));
         Assert.Contains("find it:      netstat -abno | findstr :3001", PortGuardMessage.Format(Pins, [unknown], HostOs.Windows));
     }

@@ -31,7 +31,7 @@ public class PortGuardRunTests
         Assert.Contains($"Port {backend.Port} (resource \"backend\", endpoint \"http\")", output);
         Assert.Contains($"Port {dashboard.Port} (resource \"aspire-dashboard\", endpoint \"http\")", output);
         Assert.Contains($"Port {resourceService.Port} (the dashboard's resource service", output);
-        Assert.Contains($"0.0.0.0:{dashboard.Port}  PID {dashboard.ProcessId}  python3", output);
+        Assert.Contains($"0.0.0.0:{dashboard.Port}  PID {dashboard.ProcessId}  python", output, StringComparison.OrdinalIgnoreCase);
         foreach (var pid in new[] { backend.ProcessId, dashboard.ProcessId, resourceService.ProcessId })
         {
             Assert.Contains($"PID {pid}", output);

@@ -30,7 +30,7 @@ public class PortGuardTests
 
         Assert.NotEqual(Environment.ProcessId, stray.ProcessId);
         Assert.Contains($"Port {stray.Port} (resource \"backend\", endpoint \"http\")", error.Message);
-        Assert.Contains($"127.0.0.1:{stray.Port}  PID {stray.ProcessId}  python3", error.Message);
+        Assert.Contains($"127.0.0.1:{stray.Port}  PID {stray.ProcessId}  python", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(OperatingSystem.IsWindows() ? $"Stop-Process -Id {stray.ProcessId}" : $"kill {stray.ProcessId}", error.Message);
         Assert.Empty(ollama.Requests);
     }
