@@ -4,6 +4,9 @@ using Ziggie.AppHost.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+// Nothing starts while another process holds a port Ziggie pins (the old stray-copies incident).
+builder.AddPortGuard();
+
 // Infrastructure: containers, or the developer's existing servers when configured.
 var ziggiedb = builder.AddZiggieMongo();
 var ollama = builder.AddZiggieOllama();
@@ -19,4 +22,4 @@ builder.AddProject<Projects.Ziggie_Backend>("backend")
 // Deployment: `--operation publish --step publish-compose` exports this model as a compose project.
 builder.AddComposeExport();
 
-builder.Build().Run();
+return await builder.Build().RunToExitCodeAsync();
