@@ -3,6 +3,7 @@ using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.SystemInfo;
 using Ziggie.Backend.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ app.MapLlmApi();
 app.MapAuthApi();
 app.MapConversationsApi();
 app.MapUsageApi();
+app.MapSystemApi();
 
 app.Run();
 return 0;

@@ -7,6 +7,7 @@ using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.SystemInfo;
 using Ziggie.Backend.Usage;
 
 namespace Ziggie.Backend.Api;
@@ -35,6 +36,7 @@ public static class ApplicationServices
         builder.AddZiggieAuth();
         builder.Services.AddSingleton<GenerationRecorder>();
         builder.Services.AddSingleton<ChatHistory>();
+        builder.AddSystemInfo();
         builder.Services.AddHostedService<StartupReport>();
         return builder;
     }
@@ -47,6 +49,7 @@ public static class ApplicationServices
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseWebSockets();
 
         app.MapOpenApi();
         if (app.Environment.IsDevelopment())
