@@ -36,7 +36,10 @@ export function ChatPage() {
   })
 
   const stored = id ? (conversation.data?.messages ?? []) : []
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [stored.length, chat.pending?.answer])
+  // A block body on purpose: newer Chromium returns a Promise from scrollIntoView, and React would take it for a cleanup.
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'end' })
+  }, [stored.length, chat.pending?.answer])
 
   const send = async (event: FormEvent) => {
     event.preventDefault()
