@@ -64,6 +64,7 @@ public class AdminPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixt
 
         var row = page.GetByTestId("user-bob-user");
         await Expect(row).ToContainTextAsync("active");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
         await session.ScreenshotAsync("users");
         await row.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
 

@@ -36,6 +36,8 @@ public class LlmTestPageTests(BrowserFixture browser) : IClassFixture<BrowserFix
         // Three chunks are out, the fourth is held: what the page shows now arrived while the answer was still running.
         await Expect(page.GetByTestId("llm-output")).ToHaveTextAsync("Hello world from");
         await Expect(page.GetByTestId("generation-phase")).ToHaveTextAsync("Streaming…");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop" })).ToBeEnabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Generate" })).ToBeDisabledAsync();
         await session.ScreenshotAsync("llm-test-streaming");
         gate.Release();
 

@@ -4,8 +4,9 @@ import { Box, Typography } from '@mui/material'
 export function Sparkline({ label, values, color, detail }: { label: string; values: number[]; color: string; detail?: string }) {
   const width = 240
   const height = 60
+  const pad = 3 // keeps a line at 0 % or 100 % from being cut in half by the edge
   const step = values.length > 1 ? width / (values.length - 1) : width
-  const points = values.map((v, i) => `${(i * step).toFixed(1)},${(height - (Math.min(100, Math.max(0, v)) / 100) * height).toFixed(1)}`)
+  const points = values.map((v, i) => `${(i * step).toFixed(1)},${(pad + (1 - Math.min(100, Math.max(0, v)) / 100) * (height - 2 * pad)).toFixed(1)}`)
   const current = values.at(-1)
   return (
     <Box data-testid={`chart-${label.toLowerCase()}`}>

@@ -15,7 +15,7 @@ export function ServiceTile({ service }: { service: ServiceEntry }) {
           {service.endpoint || '—'}
         </Typography>
         <Typography variant="body2" color="text.secondary">
-          {service.latency_ms.toFixed(1)} ms
+          {service.name === 'backend' ? 'answering this page' : `${service.latency_ms.toFixed(1)} ms`}
         </Typography>
         {service.detail && (
           <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1, wordBreak: 'break-word' }}>
