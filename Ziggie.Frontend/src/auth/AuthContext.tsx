@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router'
 import { clearToken, getToken, setToken, setUnauthorizedHandler } from '../api/client'
 import { getMe, login } from '../api/auth'
 import type { User } from '../api/types'
+import { userFromToken } from './tokenClaims'
 
 interface Auth {
   token: string | null
@@ -48,7 +49,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     navigate('/sign-in', { replace: true })
   }, [navigate, queryClient])
 
-  const value = useMemo(() => ({ token, user: me.data, expired, signIn, signOut }), [token, me.data, expired, signIn, signOut])
+  const user = me.data ?? (me.isError ? userFromToken(token) : undefined)
+  const value = useMemo(() => ({ token, user, expired, signIn, signOut }), [token, user, expired, signIn, signOut])
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }
 

@@ -79,6 +79,16 @@ describe('auth guard', () => {
     expect(localStorage.getItem(TOKEN_KEY)).toBeNull()
   })
 
+  it('takes the role from the token while /api/auth/me fails (MongoDB down)', async () => {
+    const claims = btoa(JSON.stringify({ sub: '65f000000000000000000001', unique_name: 'admin', role: 'admin' })).replace(/=+$/, '')
+    localStorage.setItem(TOKEN_KEY, `header.${claims}.signature`)
+    vi.stubGlobal('fetch', vi.fn(async () => json(503, { detail: 'MongoDB does not answer' })))
+
+    renderAt('/users')
+
+    expect(await screen.findByTestId('protected')).toBeInTheDocument()
+  })
+
   it('keeps admin pages from other roles and says why', async () => {
     localStorage.setItem(TOKEN_KEY, 'token')
     vi.stubGlobal('fetch', vi.fn(async () => json(200, user('readonly'))))
