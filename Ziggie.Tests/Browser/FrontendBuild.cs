@@ -43,6 +43,7 @@ public static class FrontendBuild
             .Concat(Directory.EnumerateFiles(Path.Combine(project, "public")))
             .Append(Path.Combine(project, "index.html"))
             .Append(Path.Combine(project, "vite.config.ts"))
+            .Append(Path.Combine(project, "tsconfig.json"))
             .Append(Path.Combine(project, "package-lock.json"))
             .Max(File.GetLastWriteTimeUtc);
 

@@ -8,6 +8,7 @@ import { ModelPicker } from '../../components/ModelPicker'
 import { ConversationList } from './ConversationList'
 import { MessageBubble } from './MessageBubble'
 import { useChatStream } from './useChatStream'
+import { useAuth } from '../../auth/AuthContext'
 
 const titleFrom = (text: string) => (text.length > 48 ? `${text.slice(0, 45)}…` : text)
 
@@ -18,6 +19,7 @@ export function ChatPage() {
   const [model, setModel] = useState('')
   const [input, setInput] = useState('')
   const chat = useChatStream()
+  const readonly = useAuth().user?.role === 'readonly'
   const bottom = useRef<HTMLDivElement>(null)
 
   const conversations = useQuery({ queryKey: ['conversations'], queryFn: listConversations })
@@ -105,10 +107,10 @@ export function ChatPage() {
                 fullWidth
                 size="small"
                 name="message"
-                placeholder="Message"
+                placeholder={readonly ? 'Your role is readonly: you may read conversations, not chat.' : 'Message'}
                 value={input}
                 onChange={(e) => setInput(e.target.value)}
-                disabled={chat.running}
+                disabled={chat.running || readonly}
               />
               {chat.running ? (
                 <Button color="error" variant="outlined" onClick={chat.stop}>
