@@ -11,13 +11,22 @@ builder.AddPortGuard();
 var ziggiedb = builder.AddZiggieMongo();
 var ollama = builder.AddZiggieOllama();
 
-builder.AddProject<Projects.Ziggie_Backend>("backend")
+var backend = builder.AddProject<Projects.Ziggie_Backend>("backend")
     .WithHttpHostPort(builder.Configuration.GetValue("Ziggie:Ports:Backend", 54112))
     .WithExternalHttpEndpoints()
     .WithReference(ziggiedb).WaitForUnlessExisting(ziggiedb)
     .WithReference(ollama).WaitForUnlessExisting(ollama)
     .WithZiggieSecrets()
     .WithHttpHealthCheck("/health");
+
+// Apps: the control center; its dev server proxies /api and /ws to the backend Aspire names for it.
+builder.AddViteApp("frontend", "../Ziggie.Frontend")
+    .WithNpmPackageInstallation()
+    .WithHttpHostPort(builder.Configuration.GetValue("Ziggie:Ports:Frontend", 3001))
+    .WithExternalHttpEndpoints()
+    .WithReference(backend).WaitFor(backend)
+    .WithHttpHealthCheck("/")
+    .PublishAsStaticSite(backend.GetEndpoint("http"));
 
 // Deployment: `--operation publish --step publish-compose` exports this model as a compose project.
 builder.AddComposeExport();

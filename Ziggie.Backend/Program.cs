@@ -3,6 +3,7 @@ using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.SystemInfo;
 using Ziggie.Backend.Usage;
 
 // The container health probe: checks the running instance and exits, before anything here starts a second one.
@@ -27,6 +28,7 @@ app.MapLlmApi();
 app.MapAuthApi();
 app.MapConversationsApi();
 app.MapUsageApi();
+app.MapSystemApi();
 
 app.Run();
 return 0;

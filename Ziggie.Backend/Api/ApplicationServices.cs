@@ -8,6 +8,7 @@ using Ziggie.Backend.Data;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
 using Ziggie.Backend.Security;
+using Ziggie.Backend.SystemInfo;
 using Ziggie.Backend.Usage;
 
 namespace Ziggie.Backend.Api;
@@ -37,6 +38,7 @@ public static class ApplicationServices
         builder.AddZiggieSecurity();
         builder.Services.AddSingleton<GenerationRecorder>();
         builder.Services.AddSingleton<ChatHistory>();
+        builder.AddSystemInfo();
         builder.Services.AddHostedService<StartupReport>();
         return builder;
     }
@@ -50,6 +52,7 @@ public static class ApplicationServices
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseWebSockets();
 
         app.MapOpenApi();
         if (app.Environment.IsDevelopment())

@@ -42,6 +42,8 @@ public class ManifestTests
             Assert.Equal("{ziggiedb.connectionString}", env.GetProperty("ConnectionStrings__ziggiedb").GetString());
             Assert.Equal("{ollama.connectionString}", env.GetProperty("ConnectionStrings__ollama").GetString());
 
+            AssertFrontendIsTheStaticSiteBehindItsProxy(resources.GetProperty("frontend"));
+
             foreach (var (parameter, variable) in new[] { ("admin-password", "Ziggie__Admin__Password"), ("jwt-signing-key", "Ziggie__Jwt__SigningKey") })
             {
                 var input = resources.GetProperty(parameter).GetProperty("inputs").GetProperty("value");
@@ -54,5 +56,23 @@ public class ManifestTests
         {
             output.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Published, the Vite app is the Dockerfile's nginx image; its template reads exactly the variables the manifest sets.</summary>
+    static void AssertFrontendIsTheStaticSiteBehindItsProxy(JsonElement frontend)
+    {
+        Assert.StartsWith("container.v", frontend.GetProperty("type").GetString());
+        var dockerfile = frontend.GetProperty("build").GetProperty("dockerfile").GetString()!;
+        Assert.EndsWith("Ziggie.Frontend/Dockerfile", dockerfile.Replace('\\', '/'));
+        Assert.True(frontend.GetProperty("bindings").GetProperty("http").GetProperty("external").GetBoolean());
+
+        var env = frontend.GetProperty("env");
+        Assert.Equal("{backend.bindings.http.url}", env.GetProperty("BACKEND_URL").GetString());
+        Assert.Equal("{frontend.bindings.http.targetPort}", env.GetProperty("PORT").GetString());
+
+        var template = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Ziggie.Frontend", "nginx.conf.template"));
+        var variables = System.Text.RegularExpressions.Regex.Matches(template, @"\$\{(\w+)\}").Select(m => m.Groups[1].Value).Distinct().Order();
+        Assert.Equal(["BACKEND_URL", "PORT"], variables);
+        Assert.Contains("proxy_buffering off", template);
     }
 }

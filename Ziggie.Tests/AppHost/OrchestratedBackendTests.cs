@@ -28,7 +28,7 @@ public class OrchestratedBackendTests
                 "Ziggie:Ports:Backend=0",
             ],
             Cancel).WaitAsync(Timeout, Cancel);
-        await using var app = await builder.BuildAsync(Cancel).WaitAsync(Timeout, Cancel);
+        await using var app = await builder.WithoutFrontend().BuildAsync(Cancel).WaitAsync(Timeout, Cancel);
         await app.StartAsync(Cancel).WaitAsync(Timeout, Cancel);
 
         await app.ResourceNotifications.WaitForResourceHealthyAsync("ollama", Cancel).WaitAsync(Timeout, Cancel);

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MongoDB.Driver;
+using Ziggie.Backend.Llm;
+using Ziggie.Backend.Orchestration;
+
+namespace Ziggie.Backend.SystemInfo;
+
+/// <summary>
+/// <c>/api/services</c>: the backend and each dependency the orchestrator gives it, asked the same
+/// questions as the health checks. Ziggie never starts or stops them (the old process manager did);
+/// it only says how they answer and where, without credentials.
+/// </summary>
+public sealed class ServiceDirectory(
+    HealthCheckService health, OllamaStatusProbe ollama, OllamaConnection ollamaConnection, MongoUrl mongo,
+    InstanceIdentity instance, IServer server, TimeProvider time)
+{
+    public async Task<ServiceList> ListAsync(CancellationToken cancellationToken)
+    {
+        var database = CheckMongoAsync(cancellationToken);
+        var llm = CheckOllamaAsync(cancellationToken);
+        var backend = new ServiceEntry("backend", ServiceStatus.Healthy, 0, BackendEndpoint(), $"instance {instance.Id}");
+        return new ServiceList(time.GetUtcNow(), [backend, await database, await llm]);
+    }
+
+    async Task<ServiceEntry> CheckMongoAsync(CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(check => check.Name == "mongodb", cancellationToken);
+        var ping = report.Entries["mongodb"];
+        return new ServiceEntry(
+            "mongodb",
+            ping.Status == HealthStatus.Healthy ? ServiceStatus.Healthy : ServiceStatus.Down,
+            Math.Round(ping.Duration.TotalMilliseconds, 1),
+            $"mongodb://{MongoConnection.DescribeServers(mongo)}/{mongo.DatabaseName}",
+            ping.Description);
+    }
+
+    async Task<ServiceEntry> CheckOllamaAsync(CancellationToken cancellationToken)
+    {
+        var status = await ollama.CheckAsync(cancellationToken);
+        var (state, detail) = status.Status switch
+        {
+            LlmStatus.Online => (ServiceStatus.Healthy, $"Ollama {status.Version?.Version}"),
+            LlmStatus.Degraded => (ServiceStatus.Degraded, status.Error),
+            _ => (ServiceStatus.Down, status.Error),
+        };
+        return new ServiceEntry("ollama", state, status.LatencyMs, WithoutCredentials(ollamaConnection.Endpoint), detail);
+    }
+
+    string BackendEndpoint() =>
+        server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
+
+    /// <summary>An address as it may be shown: without a user name or password in it.</summary>
+    public static string WithoutCredentials(Uri uri) =>
+        new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString();
+}
+
+public sealed record ServiceList(DateTimeOffset Timestamp, IReadOnlyList<ServiceEntry> Services);
+
+/// <param name="Status"><see cref="ServiceStatus"/>.</param>
+public sealed record ServiceEntry(string Name, string Status, double LatencyMs, string Endpoint, string? Detail);
+
+public static class ServiceStatus
+{
+    public const string Healthy = "healthy";
+    /// <summary>It answers, but not as it should (e.g. Ollama answers an error status).</summary>
+    public const string Degraded = "degraded";
+    public const string Down = "down";
+}

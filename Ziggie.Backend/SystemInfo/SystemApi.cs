@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Ziggie.Backend.Auth;
+using Ziggie.Backend.Orchestration;
+
+namespace Ziggie.Backend.SystemInfo;
+
+/// <summary><c>/api/system</c>, <c>/api/services</c> and the live stats socket <c>/ws</c>; all for signed-in users.</summary>
+public static class SystemApi
+{
+    public static IEndpointRouteBuilder MapSystemApi(this IEndpointRouteBuilder app)
+    {
+        var system = app.MapGroup("/api/system").WithTags("System").RequireAuthorization(Policies.SignedIn);
+        system.MapGet("/stats", GetStats);
+        system.MapGet("/info", GetInfo);
+
+        app.MapGet("/api/services", GetServices).WithTags("System").RequireAuthorization(Policies.SignedIn);
+        app.Map("/ws", StatsSocket.AcceptAsync).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<Ok<SystemStats>> GetStats(SystemStatsReader reader, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reader.ReadAsync(cancellationToken));
+
+    public static Ok<SystemInfoView> GetInfo(InstanceIdentity instance, IHostEnvironment environment, TimeProvider time)
+    {
+        using var process = Process.GetCurrentProcess();
+        return TypedResults.Ok(new SystemInfoView(
+            Environment.MachineName,
+            RuntimeInformation.OSDescription,
+            RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
+            Environment.ProcessorCount,
+            RuntimeInformation.FrameworkDescription,
+            Environment.GetEnvironmentVariable("DOTNET_RUNNING_IN_CONTAINER") == "true",
+            environment.ContentRootPath,
+            new ProcessInfo(
+                instance.ProcessId,
+                instance.StartedAt,
+                Math.Round((time.GetUtcNow() - instance.StartedAt).TotalSeconds),
+                process.WorkingSet64,
+                process.Threads.Count),
+            instance.Id));
+    }
+
+    public static async Task<Ok<ServiceList>> GetServices(ServiceDirectory directory, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await directory.ListAsync(cancellationToken));
+}

@@ -1,0 +1,42 @@
+import { useCallback, useRef, useState } from 'react'
+import { streamChat } from '../../api/llm'
+import { isAbort } from '../../api/ndjson'
+import type { ChatMessage } from '../../api/types'
+
+export interface PendingExchange {
+  question: string
+  answer: string
+}
+
+/** Streams one chat answer into a conversation; the backend stores the question and the answer. */
+export function useChatStream() {
+  const [pending, setPending] = useState<PendingExchange>()
+  const [error, setError] = useState<unknown>()
+  const [running, setRunning] = useState(false)
+  const controller = useRef<AbortController | null>(null)
+
+  const send = useCallback(async (conversationId: string, model: string, history: ChatMessage[], question: string) => {
+    const abort = new AbortController()
+    controller.current = abort
+    setError(undefined)
+    setRunning(true)
+    setPending({ question, answer: '' })
+    try {
+      const messages: ChatMessage[] = [...history, { role: 'user', content: question }]
+      for await (const chunk of streamChat({ model, messages, stream: true, conversation_id: conversationId }, abort.signal)) {
+        const piece = chunk.message?.content
+        if (piece) setPending((p) => p && { ...p, answer: p.answer + piece })
+      }
+    } catch (e) {
+      if (!isAbort(e)) setError(e)
+    } finally {
+      controller.current = null
+      setRunning(false)
+    }
+  }, [])
+
+  const stop = useCallback(() => controller.current?.abort(), [])
+  const clear = useCallback(() => setPending(undefined), [])
+
+  return { pending, error, send, stop, clear, running }
+}

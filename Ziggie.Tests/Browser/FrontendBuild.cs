@@ -1,0 +1,90 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Ziggie.Tests.Infrastructure;
+
+namespace Ziggie.Tests.Browser;
+
+/// <summary>
+/// The built front end (<c>Ziggie.Frontend/dist</c>). .ci/run builds it before the tests; a plain
+/// <c>dotnet test</c> on a fresh clone, or after a change to the front end, builds it here, once per run.
+/// </summary>
+public static class FrontendBuild
+{
+    static readonly Lazy<Task<string>> Built = new(BuildIfStaleAsync);
+
+    public static string ProjectDirectory => Path.Combine(RepositoryPaths.Root, "Ziggie.Frontend");
+
+    /// <summary>The dist folder, built from the current sources.</summary>
+    public static Task<string> EnsureBuiltAsync() => Built.Value;
+
+    static async Task<string> BuildIfStaleAsync()
+    {
+        var project = ProjectDirectory;
+        var dist = Path.Combine(project, "dist");
+        var lockFile = Path.Combine(project, "package-lock.json");
+        var modules = Path.Combine(project, "node_modules", ".package-lock.json");
+
+        if (!File.Exists(modules) || File.GetLastWriteTimeUtc(modules) < File.GetLastWriteTimeUtc(lockFile))
+        {
+            await NpmAsync(project, "ci", TimeSpan.FromMinutes(8));
+        }
+
+        var index = Path.Combine(dist, "index.html");
+        if (!File.Exists(index) || File.GetLastWriteTimeUtc(index) < NewestSource(project))
+        {
+            await NpmAsync(project, "run build", TimeSpan.FromMinutes(5));
+        }
+
+        return dist;
+    }
+
+    static DateTime NewestSource(string project) =>
+        Directory.EnumerateFiles(Path.Combine(project, "src"), "*", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(project, "public")))
+            .Append(Path.Combine(project, "index.html"))
+            .Append(Path.Combine(project, "vite.config.ts"))
+            .Append(Path.Combine(project, "tsconfig.json"))
+            .Append(Path.Combine(project, "package-lock.json"))
+            .Max(File.GetLastWriteTimeUtc);
+
+    static async Task NpmAsync(string directory, string arguments, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Win32Exception ex)
+        {
+            throw new InvalidOperationException(
+                $"The browser tests need the built front end, and building it needs npm, which was not found ({ex.Message}). " +
+                "Install Node.js 20.19 or later, or run `bash .ci/run`, which installs and builds everything the tests need.", ex);
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(timeout);
+            }
+            finally
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+            }
+
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException(
+                    $"`npm {arguments}` in {directory} failed with exit code {process.ExitCode}; run `bash .ci/run` or fix the front end.\n{await errors}\n{await output}");
+            }
+        }
+    }
+}
