@@ -31,13 +31,25 @@ public class ComposeExportTests(DefaultExport export) : IClassFixture<DefaultExp
     [Fact]
     public void Services_are_the_resources_of_the_model_plus_the_optional_dashboard()
     {
-        Assert.Equal(["mongodb", "ollama", "backend", "dashboard"], export.Compose.Map("services").Keys.Cast<string>());
+        Assert.Equal(["mongodb", "ollama", "backend", "frontend", "dashboard"], export.Compose.Map("services").Keys.Cast<string>());
         Assert.Equal("docker.io/library/mongo:8.0", export.Compose.Service("mongodb").Text("image"));
         Assert.Equal("docker.io/ollama/ollama:0.12.11", export.Compose.Service("ollama").Text("image"));
 
         var dashboard = export.Compose.Service("dashboard");
         Assert.StartsWith("mcr.microsoft.com/dotnet/aspire-dashboard:", dashboard.Text("image"));
         Assert.Equal(["dashboard"], dashboard.Strings("profiles"));
+    }
+
+    [Fact]
+    public void The_front_end_is_built_from_its_Dockerfile_published_on_3001_and_proxies_to_the_backend_by_name()
+    {
+        var frontend = export.Compose.Service("frontend");
+
+        Assert.Equal("Dockerfile", frontend.Map("build").Text("dockerfile"));
+        Assert.Equal(Path.Combine(RepositoryPaths.Root, "Ziggie.Frontend"),
+            Path.GetFullPath(Path.Combine(export.Export.Folder.FullName, frontend.Map("build").Text("context"))).TrimEnd('/'));
+        Assert.Equal(["3001:3001"], frontend.Strings("ports"));
+        Assert.Equal("http://backend:8080", frontend.Map("environment").Text("BACKEND_URL"));
     }
 
     [Fact]
