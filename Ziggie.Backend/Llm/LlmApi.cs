@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using OllamaSharp;
-using OllamaSharp.Models;
 using Ziggie.Backend.Orchestration;
 
 namespace Ziggie.Backend.Llm;
@@ -14,7 +12,6 @@ public static class LlmApi
 
         api.MapGet("", GetInfo);
         api.MapGet("/status", GetStatus);
-        api.MapGet("/models", GetModels);
         api.MapPost("/generate", Generate)
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -25,6 +22,7 @@ public static class LlmApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        api.MapModelsApi();
 
         return app;
     }
@@ -37,47 +35,40 @@ public static class LlmApi
         {
             ["status"] = "GET /api/llm/status",
             ["models"] = "GET /api/llm/models",
+            ["model"] = "GET /api/llm/models/{name}",
+            ["pull"] = "POST /api/llm/models/pull",
+            ["delete"] = "DELETE /api/llm/models/{name}",
             ["generate"] = "POST /api/llm/generate",
             ["chat"] = "POST /api/llm/chat",
         }));
 
-    /// <summary>Always 200: the answer itself says whether Ollama is online, degraded or offline, and why.</summary>
-    public static async Task<Ok<LlmStatus>> GetStatus(OllamaStatusProbe probe, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await probe.CheckAsync(cancellationToken));
-
-    public static async Task<Results<Ok<ModelList>, ProblemHttpResult>> GetModels(
-        IOllamaApiClient client, OllamaConnection ollama, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Always 200: the answer itself says whether Ollama is online, degraded or offline, and why; with the
+    /// models Ollama has (from the cached list) and the pulls running through this backend.
+    /// </summary>
+    public static async Task<Ok<LlmStatus>> GetStatus(
+        OllamaStatusProbe probe, ModelCatalog catalog, PullTracker pulls, IOptions<LlmOptions> options, CancellationToken cancellationToken)
     {
-        var limit = options.Value.QueryTimeout;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limit);
-        try
-        {
-            var models = await client.ListLocalModelsAsync(timeout.Token);
-            return TypedResults.Ok(new ModelList(models.ToArray()));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return OllamaFailure.QueryTimedOut(ollama.Endpoint, limit);
-        }
-        catch (HttpRequestException ex) when (ex.StatusCode is { } code)
-        {
-            return OllamaFailure.UpstreamError((int)code, ex.Message);
-        }
-        catch (HttpRequestException ex)
-        {
-            return OllamaFailure.Unreachable(ollama.Endpoint, ex);
-        }
+        var status = await probe.CheckAsync(cancellationToken);
+        var models = status.Status == LlmStatus.Online
+            ? await catalog.TryListNamesAsync(options.Value.StatusTimeout, cancellationToken)
+            : null;
+        return TypedResults.Ok(status with { Models = models, Pulls = pulls.Snapshot() });
     }
 
     public static Task<IResult> Generate(GenerateBody body, OllamaRelay relay, HttpContext http) =>
-        relay.ForwardAsync(new OllamaCall("api/generate", body.ToOllama(), body.Model, body.Stream), http);
+        relay.ForwardAsync(new OllamaCall(OllamaOperation.Generate, body.ToOllama(), body.Model, body.Stream)
+        {
+            Temperature = body.Temperature,
+            MaxTokens = body.MaxTokens,
+        }, http);
 
     public static Task<IResult> Chat(ChatBody body, OllamaRelay relay, HttpContext http) =>
-        relay.ForwardAsync(new OllamaCall("api/chat", body.ToOllama(), body.Model, body.Stream), http);
+        relay.ForwardAsync(new OllamaCall(OllamaOperation.Chat, body.ToOllama(), body.Model, body.Stream)
+        {
+            Temperature = body.Temperature,
+            MaxTokens = body.MaxTokens,
+        }, http);
 }
 
 public sealed record LlmInfo(string Service, string Version, string OllamaUrl, IReadOnlyDictionary<string, string> Endpoints);
-
-/// <summary>Ollama's <c>/api/tags</c> list, field for field.</summary>
-public sealed record ModelList(IReadOnlyList<Model> Models);

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Ziggie.Backend.Llm;
+
+public enum CallOutcome { Ok, Error, Timeout, Cancelled }
+
+/// <summary>
+/// Watches one call to Ollama from its request to its end and reports it: the span, and whatever the kind of
+/// call reports besides (metrics, pulls in progress). The relay calls <see cref="OnLine"/> for every line
+/// Ollama sends, so implementations must not allocate per line.
+/// </summary>
+public abstract class OllamaCallWatch(Activity? span) : IDisposable
+{
+    bool ended;
+
+    protected Activity? Span { get; } = span;
+
+    /// <summary>A line Ollama sent that is not an error.</summary>
+    public abstract void OnLine(in OllamaChunk chunk);
+
+    public void Succeed() => End(CallOutcome.Ok, null, null);
+
+    /// <summary>Ollama answered an HTTP error status instead of a stream.</summary>
+    public void FailWithStatus(int status) =>
+        End(CallOutcome.Error, status.ToString(CultureInfo.InvariantCulture), $"Ollama answered {status}");
+
+    /// <summary>The call ended before its last line; <paramref name="kind"/> says why.</summary>
+    public void Fail(LineKind kind, string? reason) => _ = kind switch
+    {
+        LineKind.CallerLeft => End(CallOutcome.Cancelled, "cancelled", "the caller left"),
+        LineKind.TimedOut => End(CallOutcome.Timeout, "timeout", reason ?? "Ollama sent nothing in time"),
+        LineKind.Broken => End(CallOutcome.Error, "connection_broken", reason),
+        LineKind.EndOfBody => End(CallOutcome.Error, "ended_early", reason ?? "Ollama ended the answer before it was done"),
+        LineKind.Malformed => End(CallOutcome.Error, "malformed_line", reason),
+        _ => End(CallOutcome.Error, "ollama_error", reason),
+    };
+
+    protected abstract void OnEnd(CallOutcome outcome, string? errorType);
+
+    bool End(CallOutcome outcome, string? errorType, string? description)
+    {
+        if (ended) return false;
+        ended = true;
+        if (errorType is not null)
+        {
+            Span?.SetTag(GenAiAttributes.ErrorType, errorType);
+        }
+
+        if (outcome is CallOutcome.Error or CallOutcome.Timeout)
+        {
+            Span?.SetStatus(ActivityStatusCode.Error, description);
+        }
+
+        OnEnd(outcome, errorType);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        // Only an unexpected exception leaves a call without an outcome.
+        End(CallOutcome.Error, "unfinished", "the relay stopped without an outcome");
+        Span?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    internal static string Name(CallOutcome outcome) => outcome switch
+    {
+        CallOutcome.Ok => "ok",
+        CallOutcome.Timeout => "timeout",
+        CallOutcome.Cancelled => "cancelled",
+        _ => "error",
+    };
+}
