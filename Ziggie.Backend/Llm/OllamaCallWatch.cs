@@ -26,21 +26,25 @@ public abstract class OllamaCallWatch(Activity? span) : IDisposable
         End(CallOutcome.Error, status.ToString(CultureInfo.InvariantCulture), $"Ollama answered {status}");
 
     /// <summary>The call ended before its last line; <paramref name="kind"/> says why.</summary>
-    public void Fail(LineKind kind, string? reason) => _ = kind switch
+    public void Fail(LineKind kind, string? reason)
     {
-        LineKind.CallerLeft => End(CallOutcome.Cancelled, "cancelled", "the caller left"),
-        LineKind.TimedOut => End(CallOutcome.Timeout, "timeout", reason ?? "Ollama sent nothing in time"),
-        LineKind.Broken => End(CallOutcome.Error, "connection_broken", reason),
-        LineKind.EndOfBody => End(CallOutcome.Error, "ended_early", reason ?? "Ollama ended the answer before it was done"),
-        LineKind.Malformed => End(CallOutcome.Error, "malformed_line", reason),
-        _ => End(CallOutcome.Error, "ollama_error", reason),
-    };
+        var (outcome, errorType) = kind switch
+        {
+            LineKind.CallerLeft => (CallOutcome.Cancelled, "cancelled"),
+            LineKind.TimedOut => (CallOutcome.Timeout, "timeout"),
+            LineKind.Broken => (CallOutcome.Error, "connection_broken"),
+            LineKind.EndOfBody => (CallOutcome.Error, "ended_early"),
+            LineKind.Malformed => (CallOutcome.Error, "malformed_line"),
+            _ => (CallOutcome.Error, "ollama_error"),
+        };
+        End(outcome, errorType, reason);
+    }
 
     protected abstract void OnEnd(CallOutcome outcome, string? errorType);
 
-    bool End(CallOutcome outcome, string? errorType, string? description)
+    void End(CallOutcome outcome, string? errorType, string? description)
     {
-        if (ended) return false;
+        if (ended) return;
         ended = true;
         if (errorType is not null)
         {
@@ -53,7 +57,6 @@ public abstract class OllamaCallWatch(Activity? span) : IDisposable
         }
 
         OnEnd(outcome, errorType);
-        return true;
     }
 
     public void Dispose()
