@@ -62,6 +62,26 @@ public class ModelPullTests
         Assert.Contains("PullIdleTimeout", lines[1].GetProperty("error").GetString());
     }
 
+    [Fact]
+    public async Task The_caller_leaving_stops_the_pull_at_ollama_at_once()
+    {
+        await using var ziggie = await TestBackend.StartAsync();
+        ziggie.Ollama.PullStepDelay = TimeSpan.FromMinutes(5);
+        var upstream = ziggie.Ollama.WaitForRequestAsync("/api/pull", Cancel);
+
+        using (var response = await ziggie.Client.PostStreamingAsync("/api/llm/models/pull", Qwen))
+        {
+            using var reader = await response.ReaderAsync();
+            Assert.NotNull(await reader.ReadJsonLineAsync());
+        }
+
+        // The fake is idle in a five-minute pause: only a closed upstream connection ends this request.
+        var request = await upstream.WaitAsync(Ndjson.Timeout, Cancel);
+        await request.Completed.WaitAsync(Ndjson.Timeout, Cancel);
+        Assert.True(request.Aborted);
+        Assert.Equal(1, request.ChunksWritten);
+    }
+
     [Theory]
     [InlineData("""{}""")]
     [InlineData("""{"model":"../../etc/passwd"}""")]
