@@ -20,7 +20,8 @@ public static class ExistingServicesExtensions
 
     /// <summary>
     /// Adds an existing Ollama server at <paramref name="url"/>: its connection string is <c>Endpoint={url}</c>,
-    /// like the container's, and the dashboard shows a health check on <c>/</c>.
+    /// like the container's, the dashboard shows a health check on <c>/</c> and the server's commands, and models
+    /// can be added to it with <c>AddModel</c>.
     /// </summary>
     /// <param name="builder">The distributed application builder.</param>
     /// <param name="name">The name of the resource and of the connection string.</param>
@@ -43,8 +44,10 @@ public static class ExistingServicesExtensions
 
         return builder.AddConnectionString(name, ReferenceExpression.Create($"Endpoint={endpoint}"))
             .WithAnnotation(new ExistingServiceAnnotation())
+            .WithAnnotation(new OllamaServerAnnotation())
             .WithUrl(endpoint)
-            .WithHealthCheck(healthCheckKey);
+            .WithHealthCheck(healthCheckKey)
+            .WithServerCommands();
     }
 
     /// <summary>

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
-using OllamaSharp;
-using OllamaSharp.Models;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Orchestration;
@@ -19,7 +17,6 @@ public static class LlmApi
 
         api.MapGet("", GetInfo).AllowAnonymous();
         api.MapGet("/status", GetStatus).AllowAnonymous();
-        api.MapGet("/models", GetModels);
 
         var generation = api.MapGroup("")
             .RequireAuthorization(Policies.Writer)
@@ -35,6 +32,7 @@ public static class LlmApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        api.MapModelsApi();
 
         return app;
     }
@@ -47,44 +45,33 @@ public static class LlmApi
         {
             ["status"] = "GET /api/llm/status",
             ["models"] = "GET /api/llm/models",
+            ["model"] = "GET /api/llm/models/{name}",
+            ["pull"] = "POST /api/llm/models/pull",
+            ["delete"] = "DELETE /api/llm/models/{name}",
             ["generate"] = "POST /api/llm/generate",
             ["chat"] = "POST /api/llm/chat",
         }));
 
-    /// <summary>Always 200: the answer itself says whether Ollama is online, degraded or offline, and why.</summary>
-    public static async Task<Ok<LlmStatus>> GetStatus(OllamaStatusProbe probe, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await probe.CheckAsync(cancellationToken));
-
-    public static async Task<Results<Ok<ModelList>, ProblemHttpResult>> GetModels(
-        IOllamaApiClient client, OllamaConnection ollama, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Always 200: the answer itself says whether Ollama is online, degraded or offline, and why; with the
+    /// models Ollama has (from the cached list) and the pulls running through this backend.
+    /// </summary>
+    public static async Task<Ok<LlmStatus>> GetStatus(
+        OllamaStatusProbe probe, ModelCatalog catalog, PullTracker pulls, IOptions<LlmOptions> options, CancellationToken cancellationToken)
     {
-        var limit = options.Value.QueryTimeout;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limit);
-        try
-        {
-            var models = await client.ListLocalModelsAsync(timeout.Token);
-            return TypedResults.Ok(new ModelList(models.ToArray()));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return OllamaFailure.QueryTimedOut(ollama.Endpoint, limit);
-        }
-        catch (HttpRequestException ex) when (ex.StatusCode is { } code)
-        {
-            return OllamaFailure.UpstreamError((int)code, ex.Message);
-        }
-        catch (HttpRequestException ex)
-        {
-            return OllamaFailure.Unreachable(ollama.Endpoint, ex);
-        }
+        var status = await probe.CheckAsync(cancellationToken);
+        var models = status.Status == LlmStatus.Online
+            ? await catalog.TryListNamesAsync(options.Value.StatusTimeout, cancellationToken)
+            : null;
+        return TypedResults.Ok(status with { Models = models, Pulls = pulls.Snapshot() });
     }
 
     public static async Task<IResult> Generate(GenerateBody body, HttpContext http, OllamaRelay relay, GenerationRecorder recorder)
     {
         var usage = recorder.Begin(http, http.Caller(), "generate", body.Model, body.Prompt.Length);
-        var outcome = new RelayOutcome(captureText: !body.Stream);
-        var result = await relay.ForwardAsync(new OllamaCall("api/generate", body.ToOllama(), body.Model, body.Stream), http, outcome);
+        var outcome = new RelayOutcome(captureText: false);
+        var call = new OllamaCall(OllamaOperation.Generate, body.ToOllama(), body.Model, body.Stream) { Temperature = body.Temperature, MaxTokens = body.MaxTokens };
+        var result = await relay.ForwardAsync(call, http, outcome);
         await recorder.FinishAsync(usage, outcome);
         return result;
     }
@@ -101,8 +88,9 @@ public static class LlmApi
         }
 
         var usage = recorder.Begin(http, caller, "chat", body.Model, body.Messages.Sum(m => m.Content.Length));
-        var outcome = new RelayOutcome(captureText: conversation is not null || !body.Stream);
-        var result = await relay.ForwardAsync(new OllamaCall("api/chat", body.ToOllama(), body.Model, body.Stream), http, outcome);
+        var outcome = new RelayOutcome(captureText: conversation is not null);
+        var call = new OllamaCall(OllamaOperation.Chat, body.ToOllama(), body.Model, body.Stream) { Temperature = body.Temperature, MaxTokens = body.MaxTokens };
+        var result = await relay.ForwardAsync(call, http, outcome);
         await recorder.FinishAsync(usage, outcome);
         if (conversation is not null) await history.FinishAsync(conversation, body.Model, outcome);
         return result;
@@ -110,6 +98,3 @@ public static class LlmApi
 }
 
 public sealed record LlmInfo(string Service, string Version, string OllamaUrl, IReadOnlyDictionary<string, string> Endpoints);
-
-/// <summary>Ollama's <c>/api/tags</c> list, field for field.</summary>
-public sealed record ModelList(IReadOnlyList<Model> Models);

@@ -17,11 +17,25 @@ public sealed class LlmOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>For short questions: version, model list, model details.</summary>
+    /// <summary>
+    /// Longest silence between two progress lines of a pull. Longer than <see cref="IdleTimeout"/>: Ollama says
+    /// nothing while it verifies the digest of a large download.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan PullIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>For short questions: version, model list, model details, delete.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>For <c>/api/llm/status</c> and the health check, which must answer quickly even when Ollama does not.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long the model list is reused before Ollama is asked again. A pull or delete through this backend
+    /// refreshes it at once; one done elsewhere (the AppHost, the ollama CLI) shows after at most this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan ModelListCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -5,9 +5,9 @@ using System.Text.Json;
 namespace Ziggie.Backend.Llm;
 
 /// <summary>
-/// One streamed call to Ollama (<c>/api/generate</c> or <c>/api/chat</c>, always with <c>stream:true</c>
-/// upstream), read line by line under the two time limits: the first line must come within
-/// <see cref="LlmOptions.FirstTokenTimeout"/>, each next one within <see cref="LlmOptions.IdleTimeout"/>.
+/// One streamed call to Ollama (<c>/api/generate</c>, <c>/api/chat</c> or <c>/api/pull</c>, always with
+/// <c>stream:true</c> upstream), read line by line under two time limits: one for the first line, one for
+/// the silence before each next line (<see cref="LineLimits"/>).
 /// Failures come back as values, so callers can decide between a ProblemDetails (nothing sent yet)
 /// and an error line (mid-stream).
 /// </summary>
@@ -17,10 +17,10 @@ public sealed class OllamaExchange : IAsyncDisposable
     readonly OllamaLineReader lines;
     readonly CancellationTokenSource timeout;
     readonly CancellationToken callerGone;
-    readonly LlmOptions limits;
+    readonly LineLimits limits;
     readonly bool captureText;
 
-    OllamaExchange(HttpResponseMessage response, Stream body, CancellationTokenSource timeout, CancellationToken callerGone, LlmOptions limits, bool captureText)
+    OllamaExchange(HttpResponseMessage response, Stream body, CancellationTokenSource timeout, CancellationToken callerGone, LineLimits limits, bool captureText)
     {
         this.response = response;
         this.timeout = timeout;
@@ -33,10 +33,10 @@ public sealed class OllamaExchange : IAsyncDisposable
     public int Chunks { get; private set; }
 
     public static async Task<OllamaOpening> OpenAsync(
-        HttpClient http, string path, object body, LlmOptions limits, bool captureText, CancellationToken callerGone)
+        HttpClient http, string path, object body, LineLimits limits, bool captureText, CancellationToken callerGone)
     {
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(callerGone);
-        timeout.CancelAfter(limits.FirstTokenTimeout);
+        timeout.CancelAfter(limits.FirstLine);
         HttpResponseMessage? response = null;
         try
         {
@@ -73,7 +73,7 @@ public sealed class OllamaExchange : IAsyncDisposable
             }
 
             Chunks++;
-            timeout.CancelAfter(limits.IdleTimeout);
+            timeout.CancelAfter(limits.Idle);
             return new UpstreamLine(LineKind.Chunk, bytes, OllamaChunk.Read(bytes, captureText));
         }
         catch (JsonException ex)
@@ -101,6 +101,9 @@ public sealed class OllamaExchange : IAsyncDisposable
         timeout.Dispose();
     }
 }
+
+/// <summary>How long the first line may take, and the silence before each next one (named by its setting).</summary>
+public readonly record struct LineLimits(TimeSpan FirstLine, TimeSpan Idle, string IdleSetting);
 
 public enum LineKind { Chunk, EndOfBody, CallerLeft, TimedOut, Broken, Malformed }
 

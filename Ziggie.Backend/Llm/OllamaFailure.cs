@@ -45,6 +45,12 @@ public static class OllamaFailure
         detail: $"Ollama has no model '{model}' ({ollamaSaid}). Pull it first: `ollama pull {model}`, or pick one from GET /api/llm/models.",
         statusCode: StatusCodes.Status404NotFound);
 
+    /// <summary>For show and delete, where "pull it first" would be the wrong advice.</summary>
+    public static ProblemHttpResult NoSuchModel(string model, string ollamaSaid) => TypedResults.Problem(
+        title: "Model not found",
+        detail: $"Ollama has no model '{model}' ({ollamaSaid}). GET /api/llm/models lists the models it has.",
+        statusCode: StatusCodes.Status404NotFound);
+
     /// <param name="status">Ollama's HTTP status, or null when it reported the error inside a 200 answer.</param>
     public static ProblemHttpResult UpstreamError(int? status, string ollamaSaid) => TypedResults.Problem(
         title: "Ollama failed",
@@ -53,7 +59,7 @@ public static class OllamaFailure
         statusCode: StatusCodes.Status502BadGateway);
 
     /// <summary>Ollama puts its reason in <c>{"error": "..."}</c>; anything else is shown as it came.</summary>
-    static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         try

@@ -1,49 +1,44 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Ziggie.Backend.Orchestration;
 
 namespace Ziggie.Backend.Llm;
 
-/// <summary>A generate or chat call as the relay forwards it.</summary>
-/// <param name="Path">Ollama's route, <c>api/generate</c> or <c>api/chat</c>.</param>
-/// <param name="Body">The OllamaSharp request, always with <c>stream:true</c> upstream.</param>
-/// <param name="Stream">Whether the caller wants NDJSON (true) or the final object (false).</param>
-public sealed record OllamaCall(string Path, object Body, string Model, bool Stream)
-{
-    public bool IsChat => Path == "api/chat";
-}
-
 /// <summary>
-/// Forwards generate and chat calls to Ollama. Streamed answers go out line by line, each flushed
+/// Forwards generate, chat and pull calls to Ollama. Streamed answers go out line by line, each flushed
 /// the moment Ollama sends it (the old backend buffered whole answers). Whole answers are streamed
-/// upstream too and joined here, so the same time limits and cancellation apply to both.
+/// upstream too and joined here, so the same time limits and cancellation apply to both. Every call is
+/// watched (<see cref="LlmTelemetry"/>) from request to last line.
 /// </summary>
-public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection ollama, IOptions<LlmOptions> options, ILogger<OllamaRelay> logger)
+public sealed class OllamaRelay(
+    IHttpClientFactory clients, OllamaConnection ollama, IOptions<LlmOptions> options, LlmTelemetry telemetry, ILogger<OllamaRelay> logger)
 {
     public const string HttpClientName = "ollama";
 
-    /// <param name="outcome">Filled in as the call goes (read it once this returns); it decides whether the text is kept.</param>
-    public async Task<IResult> ForwardAsync(OllamaCall call, HttpContext http, RelayOutcome outcome)
+    /// <param name="outcome">Filled in as the call goes, for the usage log and chat history (read it once this returns);
+    /// it also decides whether a streamed answer's text is kept.</param>
+    public async Task<IResult> ForwardAsync(OllamaCall call, HttpContext http, RelayOutcome? outcome = null)
     {
-        var limits = options.Value;
+        using var watch = telemetry.Watch(call);
+        watch.Report(outcome);
+        var limits = LimitsFor(call);
         var opening = await OllamaExchange.OpenAsync(
-            clients.CreateClient(HttpClientName), call.Path, call.Body, limits, outcome.CapturesText, http.RequestAborted);
+            clients.CreateClient(HttpClientName), call.Path, call.Body, limits, captureText: !call.Stream || outcome?.CapturesText == true, http.RequestAborted);
 
         if (opening.ErrorResponse is { } error)
         {
             using (error)
             {
-                var problem = await OllamaFailure.FromResponseAsync(error, call.Model, http.RequestAborted);
-                outcome.Broke($"Ollama answered {(int)error.StatusCode}");
-                return problem;
+                watch.FailWithStatus((int)error.StatusCode);
+                return await OllamaFailure.FromResponseAsync(error, call.Model, http.RequestAborted);
             }
         }
 
         if (opening.Exchange is not { } exchange)
         {
-            return BeforeFirstToken(opening.Failure, opening.Error?.Message, limits, outcome);
+            watch.Fail(opening.Failure, opening.Error?.Message);
+            return BeforeFirstToken(opening.Failure, opening.Error?.Message, limits);
         }
 
         await using (exchange)
@@ -51,33 +46,36 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
             var first = await exchange.NextAsync();
             if (first.Kind != LineKind.Chunk || first.Chunk.Error is not null)
             {
-                if (first.Chunk.Error is not { } said) return BeforeFirstToken(first.Kind, first.Reason, limits, outcome);
-                outcome.Broke(said);
-                return OllamaFailure.UpstreamError(null, said);
+                watch.Fail(first.Kind, first.Chunk.Error ?? first.Reason);
+                return first.Chunk.Error is { } said
+                    ? OllamaFailure.UpstreamError(null, said)
+                    : BeforeFirstToken(first.Kind, first.Reason, limits);
             }
 
             return call.Stream
-                ? await StreamAsync(call, exchange, first, http, limits, outcome)
-                : await JoinAsync(call, exchange, first, limits, outcome);
+                ? await StreamAsync(call, exchange, first, http, limits, watch)
+                : await JoinAsync(call, exchange, first, limits, watch);
         }
     }
 
-    IResult BeforeFirstToken(LineKind failure, string? reason, LlmOptions limits, RelayOutcome outcome)
+    LineLimits LimitsFor(OllamaCall call)
     {
-        outcome.Broke(failure == LineKind.CallerLeft ? "the caller left" : reason ?? failure.ToString());
-        return BeforeFirstToken(failure, reason, limits);
+        var limits = options.Value;
+        return call.Operation == OllamaOperation.Pull
+            ? new LineLimits(limits.FirstTokenTimeout, limits.PullIdleTimeout, $"{LlmOptions.Section}:PullIdleTimeout")
+            : new LineLimits(limits.FirstTokenTimeout, limits.IdleTimeout, $"{LlmOptions.Section}:IdleTimeout");
     }
 
-    IResult BeforeFirstToken(LineKind failure, string? reason, LlmOptions limits) => failure switch
+    IResult BeforeFirstToken(LineKind failure, string? reason, LineLimits limits) => failure switch
     {
         LineKind.CallerLeft => TypedResults.Empty,
-        LineKind.TimedOut => OllamaFailure.NoFirstToken(ollama.Endpoint, limits.FirstTokenTimeout),
+        LineKind.TimedOut => OllamaFailure.NoFirstToken(ollama.Endpoint, limits.FirstLine),
         LineKind.Broken => OllamaFailure.Unreachable(ollama.Endpoint, new IOException(reason)),
         LineKind.EndOfBody => OllamaFailure.UpstreamError(null, "the answer ended before its first line"),
         _ => OllamaFailure.UpstreamError(null, $"a line that is not JSON ({reason})"),
     };
 
-    async Task<IResult> StreamAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine line, HttpContext http, LlmOptions limits, RelayOutcome outcome)
+    async Task<IResult> StreamAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine line, HttpContext http, LineLimits limits, OllamaCallWatch watch)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/x-ndjson";
@@ -88,7 +86,7 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
             {
                 if (line.Kind == LineKind.CallerLeft)
                 {
-                    outcome.Broke("the caller left");
+                    watch.Fail(LineKind.CallerLeft, null);
                     Log(call, "cancelled: the caller left", exchange);
                     return TypedResults.Empty;
                 }
@@ -96,7 +94,7 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
                 var failure = line.Kind switch
                 {
                     LineKind.Chunk => line.Chunk.Error,
-                    LineKind.TimedOut => $"Ollama sent nothing for {limits.IdleTimeout.TotalSeconds:0.###} s ({LlmOptions.Section}:IdleTimeout)",
+                    LineKind.TimedOut => $"Ollama sent nothing for {limits.Idle.TotalSeconds:0.###} s ({limits.IdleSetting})",
                     LineKind.EndOfBody => "Ollama ended the answer before it was done",
                     LineKind.Broken => $"the connection to Ollama broke: {line.Reason}",
                     _ => $"Ollama sent a line that is not JSON: {line.Reason}",
@@ -104,23 +102,24 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
 
                 if (failure is not null)
                 {
-                    outcome.Broke(failure);
+                    watch.Fail(line.Kind, failure);
                     WriteErrorLine(body, failure);
                     await body.FlushAsync(http.RequestAborted);
                     Log(call, $"ended with an error line: {failure}", exchange);
                     return TypedResults.Empty;
                 }
 
+                watch.OnLine(line.Chunk);
                 foreach (var segment in line.Bytes)
                 {
                     body.Write(segment.Span);
                 }
 
                 body.Write("\n"u8);
-                outcome.Chunk(line.Chunk);
                 await body.FlushAsync(http.RequestAborted);
-                if (line.Chunk.Done)
+                if (call.IsLast(line.Chunk))
                 {
+                    watch.Succeed();
                     Log(call, "done", exchange);
                     return TypedResults.Empty;
                 }
@@ -130,54 +129,29 @@ public sealed class OllamaRelay(IHttpClientFactory clients, OllamaConnection oll
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            if (outcome.Kind != RelayOutcome.Completed) outcome.Broke("the caller left");
+            watch.Fail(LineKind.CallerLeft, null);
             Log(call, "cancelled: the caller left", exchange);
             return TypedResults.Empty;
         }
     }
 
-    async Task<IResult> JoinAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine line, LlmOptions limits, RelayOutcome outcome)
+    async Task<IResult> JoinAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine first, LineLimits limits, OllamaCallWatch watch)
     {
-        while (line is { Kind: LineKind.Chunk, Chunk.Error: null })
+        var (answer, failed) = await OllamaAnswer.JoinAsync(call, exchange, first, watch);
+        if (answer is not null)
         {
-            outcome.Chunk(line.Chunk);
-            if (line.Chunk.Done)
-            {
-                Log(call, "done", exchange);
-                return TypedResults.Ok(WithText(call, JsonNode.Parse(Flatten(line.Bytes))!.AsObject(), outcome.Text));
-            }
-
-            line = await exchange.NextAsync();
+            Log(call, "done", exchange);
+            return TypedResults.Ok(answer);
         }
 
-        outcome.Broke(line.Chunk.Error ?? line.Reason ?? line.Kind.ToString());
-        Log(call, $"failed: {line.Kind}", exchange);
-        return line.Kind switch
+        Log(call, $"failed: {failed.Kind}", exchange);
+        return failed.Kind switch
         {
-            LineKind.Chunk => OllamaFailure.UpstreamError(null, line.Chunk.Error!),
-            LineKind.TimedOut => OllamaFailure.QueryTimedOut(ollama.Endpoint, limits.IdleTimeout),
-            _ => BeforeFirstToken(line.Kind, line.Reason, limits),
+            LineKind.Chunk => OllamaFailure.UpstreamError(null, failed.Chunk.Error!),
+            LineKind.TimedOut => OllamaFailure.QueryTimedOut(ollama.Endpoint, limits.Idle),
+            _ => BeforeFirstToken(failed.Kind, failed.Reason, limits),
         };
     }
-
-    /// <summary>Ollama's own non-streamed answer is its last chunk with the whole text in it.</summary>
-    static JsonObject WithText(OllamaCall call, JsonObject final, string text)
-    {
-        if (call.IsChat)
-        {
-            var message = final["message"] as JsonObject ?? new JsonObject { ["role"] = "assistant" };
-            message["content"] = text;
-            final["message"] = message;
-        }
-        else
-        {
-            final["response"] = text;
-        }
-
-        return final;
-    }
-
-    static byte[] Flatten(ReadOnlySequence<byte> bytes) => bytes.ToArray();
 
     static void WriteErrorLine(IBufferWriter<byte> body, string error)
     {

@@ -53,6 +53,12 @@ public sealed class OllamaStatusProbe(IOllamaApiClient client, OllamaConnection 
 
 public sealed record LlmStatus(string Status, string Service, string Url, OllamaVersion? Version, string? Error, double LatencyMs, InstanceInfo Instance)
 {
+    /// <summary>The names of the models Ollama has, when it is online and lists them in time.</summary>
+    public IReadOnlyList<string>? Models { get; init; }
+
+    /// <summary>The pulls running through this backend now.</summary>
+    public IReadOnlyList<PullProgress>? Pulls { get; init; }
+
     public const string Online = "online";
     public const string Degraded = "degraded";
     public const string Offline = "offline";

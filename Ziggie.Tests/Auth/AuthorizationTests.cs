@@ -55,6 +55,18 @@ public class AuthorizationTests
     }
 
     [Fact]
+    public async Task Pulling_and_deleting_models_is_for_admins_only()
+    {
+        await using var ziggie = await TestBackend.StartAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await ziggie.Client.PostAsJsonAsync("/api/llm/models/pull", new { model = "qwen2.5:0.5b" }, Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ziggie.Client.DeleteAsync("/api/llm/models/llama3.2", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ziggie.Client.GetAsync("/api/llm/models/llama3.2", Cancel)).StatusCode);
+        Assert.DoesNotContain(ziggie.Ollama.Requests, r => r.Path is "/api/pull" or "/api/delete");
+        Assert.True(ziggie.Ollama.HasModel("llama3.2"));
+    }
+
+    [Fact]
     public async Task User_management_is_for_admins_only()
     {
         await using var ziggie = await TestBackend.StartAsync();

@@ -1,9 +1,5 @@
 using System.Net;
-using System.Security.Claims;
-using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using MongoDB.Bson;
 using Ziggie.Tests.Infrastructure;
 
 namespace Ziggie.Tests.Auth;
@@ -12,24 +8,8 @@ public class TokenTests
 {
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    static string Token(string key, DateTime expires, string role = "admin", string? algorithm = SecurityAlgorithms.HmacSha256)
-    {
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = "ziggie",
-            Audience = "ziggie",
-            NotBefore = expires.AddHours(-2),
-            IssuedAt = expires.AddHours(-2),
-            Expires = expires,
-            Subject = new ClaimsIdentity([new Claim("sub", ObjectId.GenerateNewId().ToString()), new Claim("unique_name", "mallory"), new Claim("role", role)]),
-        };
-        if (algorithm is not null)
-        {
-            descriptor.SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), algorithm);
-        }
-
-        return new JsonWebTokenHandler().CreateToken(descriptor);
-    }
+    static string Token(string key, DateTime expires, string role = "admin", string? algorithm = SecurityAlgorithms.HmacSha256) =>
+        TestTokens.Create(key, expires, role, algorithm);
 
     public static TheoryData<string, string> BadTokens => new()
     {

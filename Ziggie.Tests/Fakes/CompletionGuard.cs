@@ -24,7 +24,8 @@ internal static class CompletionGuard
         return model;
     }
 
-    private static string DefaultFailure(int status, string model) => status switch
+    /// <summary>What Ollama says with each failure status.</summary>
+    internal static string DefaultFailure(int status, string model) => status switch
     {
         StatusCodes.Status404NotFound => $"model '{model}' not found",
         StatusCodes.Status503ServiceUnavailable => "server busy, please try again.  maximum pending requests exceeded",

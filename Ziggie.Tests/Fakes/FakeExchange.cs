@@ -40,6 +40,11 @@ internal sealed class FakeExchange : IDisposable
         using var exchange = new FakeExchange(http, fake);
         try
         {
+            if (fake.TakeBriefFailure(exchange.Record.Path) is int status)
+            {
+                await exchange.WriteErrorAsync(status, CompletionGuard.DefaultFailure(status, exchange.Record.Model ?? ""));
+                return;
+            }
             await handler(exchange);
         }
         catch (Exception e) when (e is OperationCanceledException || (e is IOException && exchange.Cancelled.IsCancellationRequested))

@@ -185,6 +185,24 @@ public sealed class FakeOllamaTests
     }
 
     [Fact]
+    public async Task Fail_next_answers_a_few_requests_with_an_error_then_serves_again()
+    {
+        await using var fake = await FakeOllama.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        using var http = HttpFor(fake);
+        fake.FailNext("/api/tags", times: 2);
+
+        using var first = await http.GetAsync("api/tags", Ct).WaitAsync(Timeout, Ct);
+        using var second = await http.GetAsync("api/tags", Ct).WaitAsync(Timeout, Ct);
+        using var generate = await http.PostAsync("api/generate", JsonContent.Create(new { model = "llama3.2", prompt = "hi", stream = false }), Ct).WaitAsync(Timeout, Ct);
+        using var third = await http.GetAsync("api/tags", Ct).WaitAsync(Timeout, Ct);
+
+        Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable], new[] { first.StatusCode, second.StatusCode });
+        Assert.StartsWith("""{"error":"server busy""", await first.Content.ReadAsStringAsync(Ct).WaitAsync(Timeout, Ct));
+        Assert.Equal(HttpStatusCode.OK, generate.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+    }
+
+    [Fact]
     public async Task Pull_streams_growing_progress_and_adds_the_model()
     {
         await using var fake = await FakeOllama.StartAsync(Ct).WaitAsync(Timeout, Ct);

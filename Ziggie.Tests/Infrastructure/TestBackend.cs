@@ -47,6 +47,10 @@ public sealed class TestBackend : IAsyncDisposable
     public FakeOllama Ollama { get; }
     public HttpClient Client { get; }
     public HttpClient Anonymous { get; }
+
+    /// <summary>A client signed in as an admin (made on first use).</summary>
+    public HttpClient Admin => admin ??= ClientFor(Roles.Admin, "root");
+    HttpClient? admin;
     /// <summary>Turns the stores' MongoDB off and on while the backend runs.</summary>
     public MongoSwitch Mongo { get; }
     public InMemoryUserStore Users { get; }
