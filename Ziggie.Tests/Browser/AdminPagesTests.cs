@@ -24,7 +24,7 @@ public class AdminPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         await session.ScreenshotAsync("models");
     }
 
-    [Fact(Skip = "Pending: POST /api/llm/models/pull and DELETE /api/llm/models/{name} land with issue 3 (model management); un-skip once they are on main.")]
+    [Fact]
     public async Task Models_pulls_with_a_progress_bar_and_deletes_after_confirmation()
     {
         await using var session = await BrowserSession.StartAsync(browser);
