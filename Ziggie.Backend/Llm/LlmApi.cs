@@ -40,7 +40,7 @@ public static class LlmApi
     public static Ok<LlmInfo> GetInfo(OllamaConnection ollama) => TypedResults.Ok(new LlmInfo(
         "Ziggie LLM API",
         ServiceDefaults.HealthEndpoints.Version,
-        ollama.Endpoint.ToString(),
+        ollama.Shown,
         new Dictionary<string, string>
         {
             ["status"] = "GET /api/llm/status",

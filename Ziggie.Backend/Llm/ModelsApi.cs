@@ -90,5 +90,5 @@ public sealed class ModelServices(IHttpClientFactory clients, ModelCatalog catal
 
     internal Task<Results<TOk, ProblemHttpResult>> AskAsync<TOk>(
         Func<CancellationToken, Task<Results<TOk, ProblemHttpResult>>> ask, CancellationToken cancellationToken) where TOk : IResult =>
-        OllamaQuery.AskAsync(Ollama.Endpoint, Options.Value.QueryTimeout, ask, cancellationToken);
+        OllamaQuery.AskAsync(Ollama.Shown, Options.Value.QueryTimeout, ask, cancellationToken);
 }

@@ -9,19 +9,19 @@ namespace Ziggie.Backend.Llm;
 /// </summary>
 public static class OllamaFailure
 {
-    public static ProblemHttpResult Unreachable(Uri ollama, Exception error) => TypedResults.Problem(
+    public static ProblemHttpResult Unreachable(string ollama, Exception error) => TypedResults.Problem(
         title: "Ollama is unreachable",
         detail: $"Ollama at {ollama} did not answer ({error.Message}). Check the 'ollama' resource in the Aspire dashboard; " +
                 "GET /api/llm/status shows what this backend sees.",
         statusCode: StatusCodes.Status503ServiceUnavailable);
 
-    public static ProblemHttpResult NoFirstToken(Uri ollama, TimeSpan waited) => TypedResults.Problem(
+    public static ProblemHttpResult NoFirstToken(string ollama, TimeSpan waited) => TypedResults.Problem(
         title: "Ollama sent no answer in time",
         detail: $"Ollama at {ollama} sent nothing within {waited.TotalSeconds:0.###} s. A large model may still be loading: " +
                 $"try again, or raise {LlmOptions.Section}:FirstTokenTimeout.",
         statusCode: StatusCodes.Status504GatewayTimeout);
 
-    public static ProblemHttpResult QueryTimedOut(Uri ollama, TimeSpan waited) => TypedResults.Problem(
+    public static ProblemHttpResult QueryTimedOut(string ollama, TimeSpan waited) => TypedResults.Problem(
         title: "Ollama did not answer in time",
         detail: $"Ollama at {ollama} did not answer within {waited.TotalSeconds:0.###} s. It may be busy loading a model; try again.",
         statusCode: StatusCodes.Status504GatewayTimeout);

@@ -9,7 +9,7 @@ namespace Ziggie.Backend.Llm;
 static class OllamaQuery
 {
     public static async Task<Results<TOk, ProblemHttpResult>> AskAsync<TOk>(
-        Uri ollama, TimeSpan limit, Func<CancellationToken, Task<Results<TOk, ProblemHttpResult>>> ask, CancellationToken cancellationToken)
+        string ollama, TimeSpan limit, Func<CancellationToken, Task<Results<TOk, ProblemHttpResult>>> ask, CancellationToken cancellationToken)
         where TOk : IResult
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

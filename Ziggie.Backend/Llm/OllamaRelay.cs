@@ -69,8 +69,8 @@ public sealed class OllamaRelay(
     IResult BeforeFirstToken(LineKind failure, string? reason, LineLimits limits) => failure switch
     {
         LineKind.CallerLeft => TypedResults.Empty,
-        LineKind.TimedOut => OllamaFailure.NoFirstToken(ollama.Endpoint, limits.FirstLine),
-        LineKind.Broken => OllamaFailure.Unreachable(ollama.Endpoint, new IOException(reason)),
+        LineKind.TimedOut => OllamaFailure.NoFirstToken(ollama.Shown, limits.FirstLine),
+        LineKind.Broken => OllamaFailure.Unreachable(ollama.Shown, new IOException(reason)),
         LineKind.EndOfBody => OllamaFailure.UpstreamError(null, "the answer ended before its first line"),
         _ => OllamaFailure.UpstreamError(null, $"a line that is not JSON ({reason})"),
     };
@@ -148,7 +148,7 @@ public sealed class OllamaRelay(
         return failed.Kind switch
         {
             LineKind.Chunk => OllamaFailure.UpstreamError(null, failed.Chunk.Error!),
-            LineKind.TimedOut => OllamaFailure.QueryTimedOut(ollama.Endpoint, limits.Idle),
+            LineKind.TimedOut => OllamaFailure.QueryTimedOut(ollama.Shown, limits.Idle),
             _ => BeforeFirstToken(failed.Kind, failed.Reason, limits),
         };
     }

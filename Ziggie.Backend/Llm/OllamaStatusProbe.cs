@@ -43,11 +43,11 @@ public sealed class OllamaStatusProbe(IOllamaApiClient client, OllamaConnection 
         return new LlmStatus(
             status,
             "ollama",
-            ollama.Endpoint.ToString(),
+            ollama.Shown,
             status == LlmStatus.Online ? new OllamaVersion(version) : null,
             status == LlmStatus.Online ? null : error,
             Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1),
-            new InstanceInfo(instance.Id, instance.Host, instance.ProcessId, instance.StartedAt, ollama.Endpoint.ToString()));
+            new InstanceInfo(instance.Id, instance.Host, instance.ProcessId, instance.StartedAt, ollama.Shown));
     }
 }
 

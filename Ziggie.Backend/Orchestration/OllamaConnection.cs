@@ -8,6 +8,9 @@ namespace Ziggie.Backend.Orchestration;
 /// </summary>
 public sealed record OllamaConnection(Uri Endpoint, string? Model)
 {
+    /// <summary>The endpoint as people and logs see it: without a user name or password the URL might carry.</summary>
+    public string Shown { get; } = new UriBuilder(Endpoint) { UserName = "", Password = "" }.Uri.ToString();
+
     public static bool TryRead(string? connectionString, out OllamaConnection connection, out string error)
     {
         connection = null!;

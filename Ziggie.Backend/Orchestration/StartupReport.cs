@@ -12,7 +12,7 @@ public sealed class StartupReport(InstanceIdentity instance, OllamaConnection ol
     {
         logger.LogInformation(
             "Ziggie backend {Instance} uses Ollama at {OllamaUrl} and MongoDB at {MongoServers}, database {Database}",
-            instance.Id, ollama.Endpoint, MongoConnection.DescribeServers(mongo), mongo.DatabaseName);
+            instance.Id, ollama.Shown, MongoConnection.DescribeServers(mongo), mongo.DatabaseName);
         return Task.CompletedTask;
     }
 

@@ -45,15 +45,11 @@ public sealed class ServiceDirectory(
             LlmStatus.Degraded => (ServiceStatus.Degraded, status.Error),
             _ => (ServiceStatus.Down, status.Error),
         };
-        return new ServiceEntry("ollama", state, status.LatencyMs, WithoutCredentials(ollamaConnection.Endpoint), detail);
+        return new ServiceEntry("ollama", state, status.LatencyMs, ollamaConnection.Shown, detail);
     }
 
     string BackendEndpoint() =>
         server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
-
-    /// <summary>An address as it may be shown: without a user name or password in it.</summary>
-    public static string WithoutCredentials(Uri uri) =>
-        new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString();
 }
 
 public sealed record ServiceList(DateTimeOffset Timestamp, IReadOnlyList<ServiceEntry> Services);

@@ -42,4 +42,25 @@ public class SecretsTests
         Assert.DoesNotContain(mongoPassword, health);
         Assert.DoesNotContain("admin:", health);
     }
+
+    [Fact]
+    public async Task Credentials_in_the_ollama_address_are_never_shown()
+    {
+        await using var ziggie = await TestBackend.StartAsync();
+        var withCredentials = new UriBuilder(ziggie.Ollama.BaseAddress) { UserName = "ollama", Password = "ollama-pass-77" }.Uri;
+        await using var shown = await TestBackend.StartAsync(
+            ("ConnectionStrings:ollama", $"Endpoint={withCredentials}"),
+            ("Logging:LogLevel:Ziggie.Backend.Orchestration", "Information"));
+
+        var pages = new[]
+        {
+            await shown.Anonymous.GetStringAsync("/api/llm/status", Cancel),
+            await shown.Anonymous.GetStringAsync("/api/llm", Cancel),
+            await shown.Client.GetStringAsync("/api/services", Cancel),
+            string.Join('\n', shown.Logs.Lines),
+        };
+
+        Assert.All(pages, page => Assert.DoesNotContain("ollama-pass-77", page));
+        Assert.Contains(ziggie.Ollama.BaseAddress.ToString(), pages[0]);
+    }
 }
