@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using Ziggie.Tests.Infrastructure;
 
@@ -49,42 +48,14 @@ public static class FrontendBuild
 
     static async Task NpmAsync(string directory, string arguments, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception ex)
+        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", arguments) { WorkingDirectory = directory };
+        var result = await ChildProcess.TryRunAsync(start, timeout, reason => throw new InvalidOperationException(
+            $"The browser tests need the built front end, and building it needs npm, which was not found ({reason}). " +
+            "Install Node.js 20.19 or later, or run `bash .ci/run`, which installs and builds everything the tests need."));
+        if (result is { ExitCode: not 0 } failed)
         {
             throw new InvalidOperationException(
-                $"The browser tests need the built front end, and building it needs npm, which was not found ({ex.Message}). " +
-                "Install Node.js 20.19 or later, or run `bash .ci/run`, which installs and builds everything the tests need.", ex);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            try
-            {
-                await process.WaitForExitAsync().WaitAsync(timeout);
-            }
-            finally
-            {
-                if (!process.HasExited) process.Kill(entireProcessTree: true);
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException(
-                    $"`npm {arguments}` in {directory} failed with exit code {process.ExitCode}; run `bash .ci/run` or fix the front end.\n{await errors}\n{await output}");
-            }
+                $"`npm {arguments}` in {directory} failed with exit code {failed.ExitCode}; run `bash .ci/run` or fix the front end.\n{failed.Output}");
         }
     }
 }

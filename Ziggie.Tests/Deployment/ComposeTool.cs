@@ -1,5 +1,5 @@
-using System.ComponentModel;
 using System.Diagnostics;
+using Ziggie.Tests.Infrastructure;
 
 namespace Ziggie.Tests.Deployment;
 
@@ -28,36 +28,9 @@ public sealed record ComposeTool(string FileName, string[] Prefix)
     /// <returns>The exit code and the output, or (-1, why) when the command does not exist.</returns>
     public async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, string[] arguments)
     {
-        var start = new ProcessStartInfo(FileName, [.. Prefix, .. arguments])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception ex)
-        {
-            return (-1, ex.Message);
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            try
-            {
-                await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
-            }
-            finally
-            {
-                if (!process.HasExited) process.Kill(entireProcessTree: true);
-            }
-
-            return (process.ExitCode, await stderr + await stdout);
-        }
+        string? why = null;
+        var result = await ChildProcess.TryRunAsync(
+            new ProcessStartInfo(FileName, [.. Prefix, .. arguments]) { WorkingDirectory = workingDirectory }, Timeout, reason => why = reason);
+        return result ?? (-1, why!);
     }
 }
