@@ -52,9 +52,17 @@ public sealed class ChildServer : IAsyncDisposable
         }
 
         var child = new ChildServer(role, Process.Start(start)!) { profiling = settings.Contains("profile") };
-        child.Url = new Uri(await child.ExpectAsync("url"));
-        if (role == ServerRole.Ziggie) child.Token = await child.ExpectAsync("token");
-        return child;
+        try
+        {
+            child.Url = new Uri(await child.ExpectAsync("url"));
+            if (role == ServerRole.Ziggie) child.Token = await child.ExpectAsync("token");
+            return child;
+        }
+        catch
+        {
+            await child.DisposeAsync(); // a child that never said where it listens must not outlive the run
+            throw;
+        }
     }
 
     /// <summary>Collects the child's garbage and starts counting its allocations, CPU time and peak memory afresh.</summary>
