@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Ziggie.Backend.Llm;
@@ -61,8 +62,10 @@ public sealed class OllamaExchange : IAsyncDisposable
         }
     }
 
-    /// <summary>The next line of Ollama's answer, or why there is none.</summary>
-    public async Task<UpstreamLine> NextAsync()
+    /// <summary>The next line of Ollama's answer, or why there is none. Awaited once per token: pooled, so a
+    /// token costs no Task or state-machine allocation (Ziggie.Bench measured ~400 B per token without).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<UpstreamLine> NextAsync()
     {
         try
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Ziggie.Backend.Llm;
 
@@ -15,6 +16,7 @@ public sealed class OllamaLineReader(Stream body) : IAsyncDisposable
     bool hasBuffer, completed;
 
     /// <summary>The next non-blank line, valid until the next call; null when the body has ended.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReadOnlySequence<byte>?> ReadLineAsync(CancellationToken cancellationToken)
     {
         while (true)

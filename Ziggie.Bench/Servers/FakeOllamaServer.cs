@@ -1,0 +1,23 @@
+using System.Globalization;
+using Ziggie.Tests.Fakes;
+
+namespace Ziggie.Bench.Servers;
+
+/// <summary>The tests' fake Ollama, standing in for Ollama itself; every target talks to the same one.</summary>
+public sealed class FakeOllamaServer(FakeOllama fake) : IBenchServer
+{
+    public Uri Url => fake.BaseAddress;
+
+    public static async Task<IBenchServer> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var fake = await FakeOllama.StartAsync();
+        fake.TokenCount = Number(settings, "tokens");
+        fake.TokenDelay = TimeSpan.FromMilliseconds(Number(settings, "token-delay-ms"));
+        fake.FirstTokenDelay = TimeSpan.FromMilliseconds(Number(settings, "first-token-delay-ms"));
+        return new FakeOllamaServer(fake);
+    }
+
+    static int Number(IReadOnlyDictionary<string, string> settings, string key) => int.Parse(settings[key], CultureInfo.InvariantCulture);
+
+    public ValueTask DisposeAsync() => fake.DisposeAsync();
+}

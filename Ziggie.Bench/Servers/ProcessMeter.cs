@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Ziggie.Bench.Servers;
+
+/// <summary>What a server process spent during one scenario.</summary>
+/// <param name="AllocatedBytes">Managed bytes allocated by the whole process (every thread).</param>
+/// <param name="PeakWorkingSetBytes">Highest resident memory during the scenario (since the process start where the OS cannot reset it).</param>
+/// <param name="CpuTime">User and kernel time of all its threads.</param>
+public sealed record ServerUsage(long AllocatedBytes, long PeakWorkingSetBytes, TimeSpan CpuTime, bool PeakIsPerScenario)
+{
+    public string ToWire() => string.Join(' ', AllocatedBytes, PeakWorkingSetBytes, CpuTime.Ticks, PeakIsPerScenario);
+
+    public static ServerUsage FromWire(string wire)
+    {
+        var p = wire.Split(' ');
+        return new ServerUsage(long.Parse(p[0], CultureInfo.InvariantCulture), long.Parse(p[1], CultureInfo.InvariantCulture),
+            TimeSpan.FromTicks(long.Parse(p[2], CultureInfo.InvariantCulture)), bool.Parse(p[3]));
+    }
+}
+
+/// <summary>
+/// Measures the current process between <see cref="Mark"/> and <see cref="Read"/>. Mark first collects
+/// garbage and gives free memory back to the OS, then resets Linux's resident-memory high-water mark
+/// (<c>/proc/self/clear_refs</c>), so the peak read later belongs to the scenario and not to an earlier one.
+/// </summary>
+public sealed class ProcessMeter
+{
+    long allocated;
+    TimeSpan cpu;
+    bool peakReset;
+
+    public void Mark()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        peakReset = TryResetPeak();
+        using var self = Process.GetCurrentProcess();
+        cpu = self.TotalProcessorTime;
+        allocated = GC.GetTotalAllocatedBytes(precise: true);
+    }
+
+    public ServerUsage Read()
+    {
+        var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        using var self = Process.GetCurrentProcess();
+        // On Linux this is VmHWM, the high-water mark that TryResetPeak set back to the current size.
+        return new ServerUsage(bytes, self.PeakWorkingSet64, self.TotalProcessorTime - cpu, peakReset);
+    }
+
+    static bool TryResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
