@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Ziggie.ServiceDefaults;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Orchestration;
 
@@ -16,6 +18,8 @@ public static class SystemApi
         system.MapGet("/info", GetInfo);
 
         app.MapGet("/api/services", GetServices).WithTags("System").RequireAuthorization(Policies.SignedIn);
+        // Public once, in the old backend; process and machine figures are for admins.
+        app.MapGet("/health/detailed", GetDetailedHealth).WithTags("Health").RequireAuthorization(Policies.Admin);
         app.Map("/ws", StatsSocket.AcceptAsync).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
         return app;
     }
@@ -43,6 +47,28 @@ public static class SystemApi
             instance.Id));
     }
 
+    public static async Task<Ok<DetailedHealth>> GetDetailedHealth(
+        HealthCheckService health, SystemStatsReader reader, InstanceIdentity instance, IHostEnvironment environment, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(cancellationToken);
+        return TypedResults.Ok(new DetailedHealth(
+            report.Status.ToString().ToLowerInvariant(),
+            time.GetUtcNow(),
+            HealthEndpoints.Version,
+            GetInfo(instance, environment, time).Value!.Process,
+            await reader.ReadAsync(cancellationToken),
+            report.Entries.ToDictionary(
+                e => e.Key,
+                e => new HealthCheckView(e.Value.Status.ToString().ToLowerInvariant(), e.Value.Description, Math.Round(e.Value.Duration.TotalMilliseconds, 1)))));
+    }
+
     public static async Task<Ok<ServiceList>> GetServices(ServiceDirectory directory, CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.ListAsync(cancellationToken));
 }
+
+/// <summary><c>/health/detailed</c>: the health report with the process and the machine it runs on.</summary>
+public sealed record DetailedHealth(
+    string Status, DateTimeOffset Timestamp, string Version, ProcessInfo Process, SystemStats System, IReadOnlyDictionary<string, HealthCheckView> Checks);
+
+public sealed record HealthCheckView(string Status, string? Description, double DurationMs);
