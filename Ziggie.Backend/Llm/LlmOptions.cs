@@ -32,6 +32,10 @@ public sealed class LlmOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long one answer of Ollama's <c>/api/version</c> serves every status caller; zero asks every time.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan StatusCacheDuration { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// How long the model list is reused before Ollama is asked again. A pull or delete through this backend
     /// refreshes it at once; one done elsewhere (the AppHost, the ollama CLI) shows after at most this long.

@@ -7,13 +7,43 @@ namespace Ziggie.Backend.Llm;
 
 /// <summary>
 /// Asks Ollama's <c>/api/version</c> and says what came back: online (200), degraded (another
-/// status), offline (no answer: refused, unknown host, timeout) with the reason.
+/// status), offline (no answer: refused, unknown host, timeout) with the reason. One answer serves
+/// every caller for <see cref="LlmOptions.StatusCacheDuration"/> (its <c>checked_at</c> says when it was
+/// asked), so a page polling status from many browsers costs Ollama one question per period.
 /// </summary>
-public sealed class OllamaStatusProbe(IOllamaApiClient client, OllamaConnection ollama, InstanceIdentity instance, IOptions<LlmOptions> options)
+public sealed class OllamaStatusProbe(
+    IHttpClientFactory clients, OllamaConnection ollama, InstanceIdentity instance, IOptions<LlmOptions> options, TimeProvider time)
 {
-    public async Task<LlmStatus> CheckAsync(CancellationToken cancellationToken)
+    readonly Lock gate = new();
+    Task<LlmStatus>? latest;
+
+    public Task<LlmStatus> CheckAsync(CancellationToken cancellationToken)
+    {
+        var period = options.Value.StatusCacheDuration;
+        if (period <= TimeSpan.Zero)
+        {
+            return AskAsync(cancellationToken);
+        }
+
+        lock (gate)
+        {
+            if (latest is not { } shared
+                || shared.IsFaulted
+                || (shared.IsCompletedSuccessfully && time.GetUtcNow() - shared.Result.CheckedAt >= period))
+            {
+                // Shared by every caller, so no caller's token may cancel it; StatusTimeout bounds it.
+                latest = shared = AskAsync(CancellationToken.None);
+            }
+
+            return shared.WaitAsync(cancellationToken);
+        }
+    }
+
+    async Task<LlmStatus> AskAsync(CancellationToken cancellationToken)
     {
         var limit = options.Value.StatusTimeout;
+        var checkedAt = time.GetUtcNow();
+        using var client = new OllamaApiClient(clients.CreateClient(OllamaRegistration.QueryClientName));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limit);
         var started = Stopwatch.GetTimestamp();
@@ -47,11 +77,14 @@ public sealed class OllamaStatusProbe(IOllamaApiClient client, OllamaConnection 
             status == LlmStatus.Online ? new OllamaVersion(version) : null,
             status == LlmStatus.Online ? null : error,
             Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1),
-            new InstanceInfo(instance.Id, instance.Host, instance.ProcessId, instance.StartedAt, ollama.Shown));
+            new InstanceInfo(instance.Id, instance.Host, instance.ProcessId, instance.StartedAt, ollama.Shown),
+            checkedAt);
     }
 }
 
-public sealed record LlmStatus(string Status, string Service, string Url, OllamaVersion? Version, string? Error, double LatencyMs, InstanceInfo Instance)
+/// <param name="CheckedAt">When Ollama was asked: a status may be up to <see cref="LlmOptions.StatusCacheDuration"/> old.</param>
+public sealed record LlmStatus(
+    string Status, string Service, string Url, OllamaVersion? Version, string? Error, double LatencyMs, InstanceInfo Instance, DateTimeOffset CheckedAt)
 {
     /// <summary>The names of the models Ollama has, when it is online and lists them in time.</summary>
     public IReadOnlyList<string>? Models { get; init; }

@@ -80,6 +80,8 @@ public sealed class TestBackend : IAsyncDisposable
             web.UseSetting("Ziggie:Jwt:SigningKey", SigningKey);
             web.UseSetting("Ziggie:Admin:Password", AdminPassword);
             web.UseSetting("urls", "http://127.0.0.1:0");
+            // Every status call asks Ollama afresh, so tests that stop and start the fake see it at once.
+            web.UseSetting("Ziggie:Llm:StatusCacheDuration", "00:00:00");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:LogLevel:Ziggie.Backend.Data", "Error");
             web.UseSetting("Logging:LogLevel:Ziggie.Backend.Auth.AdminBootstrap", "Error");

@@ -112,4 +112,31 @@ public class StatusAndModelsTests
         Assert.Equal(ziggie.Ollama.BaseAddress.ToString(), info.GetProperty("ollama_url").GetString());
         Assert.True(info.GetProperty("endpoints").TryGetProperty("generate", out _));
     }
+
+    [Fact]
+    public async Task One_answer_from_ollama_serves_every_status_caller_for_the_cache_period()
+    {
+        await using var ziggie = await TestBackend.StartAsync(("Ziggie:Llm:StatusCacheDuration", "00:01:00"));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => ziggie.Anonymous.GetFromJsonAsync<JsonElement>("/api/llm/status", Cancel)));
+        await ziggie.Ollama.StopAsync();
+        var afterStop = await ziggie.Anonymous.GetFromJsonAsync<JsonElement>("/api/llm/status", Cancel);
+
+        Assert.Single(ziggie.Ollama.Requests, r => r.Path == "/api/version");
+        Assert.All(answers, a => Assert.Equal("online", a.GetProperty("status").GetString()));
+        Assert.Single(answers.Select(a => a.GetProperty("checked_at").GetString()).Distinct());
+        // Within the period the answer is the remembered one, and says when it was asked.
+        Assert.Equal(answers[0].GetProperty("checked_at").GetString(), afterStop.GetProperty("checked_at").GetString());
+    }
+
+    [Fact]
+    public async Task Without_a_cache_period_every_status_call_asks_ollama()
+    {
+        await using var ziggie = await TestBackend.StartAsync();
+
+        await ziggie.Anonymous.GetAsync("/api/llm/status", Cancel);
+        await ziggie.Anonymous.GetAsync("/api/llm/status", Cancel);
+
+        Assert.Equal(2, ziggie.Ollama.Requests.Count(r => r.Path == "/api/version"));
+    }
 }
