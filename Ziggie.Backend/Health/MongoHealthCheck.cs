@@ -1,17 +1,18 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using Ziggie.Backend.Orchestration;
 
 namespace Ziggie.Backend.Health;
 
 /// <summary>A <c>ping</c> through MongoDB.Driver to the database the backend uses.</summary>
-public sealed class MongoHealthCheck(IMongoDatabase database) : IHealthCheck
+public sealed class MongoHealthCheck(IMongoDatabase database, MongoUrl url) : IHealthCheck
 {
     static readonly BsonDocument Ping = new("ping", 1);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var servers = string.Join(",", database.Client.Settings.Servers.Select(s => $"{s.Host}:{s.Port}"));
+        var servers = MongoConnection.DescribeServers(url);
         var data = new Dictionary<string, object> { ["servers"] = servers, ["database"] = database.DatabaseNamespace.DatabaseName };
         try
         {

@@ -17,6 +17,9 @@ public class AuthorizationTests
     [InlineData("GET", "/api/auth/me")]
     [InlineData("GET", "/api/conversations")]
     [InlineData("GET", "/api/usage/llm")]
+    [InlineData("GET", "/api/system/stats")]
+    [InlineData("GET", "/api/system/info")]
+    [InlineData("GET", "/api/services")]
     public async Task Routes_that_need_sign_in_answer_401_with_a_bearer_challenge(string method, string path)
     {
         await using var ziggie = await TestBackend.StartAsync();

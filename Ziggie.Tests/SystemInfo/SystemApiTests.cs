@@ -50,19 +50,6 @@ public class SystemApiTests
         Assert.Equal(response.Headers.GetValues("X-Ziggie-Instance").Single(), info.GetProperty("instance").GetString());
     }
 
-    [Theory]
-    [InlineData("/api/system/stats")]
-    [InlineData("/api/system/info")]
-    [InlineData("/api/services")]
-    public async Task System_routes_need_a_signed_in_user(string path)
-    {
-        await using var ziggie = await TestBackend.StartAsync();
-
-        var response = await ziggie.Anonymous.GetAsync(path, Cancel);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
     [Fact]
     public async Task A_token_in_the_query_string_is_refused_outside_the_stats_socket()
     {
