@@ -49,7 +49,7 @@ internal sealed class ContainerRuntimeCheck(
         "Until it does, they stay 'Waiting' and so does the backend. Either start it (Docker Desktop, or `sudo systemctl start docker`; " +
         "Ziggie keeps asking and says when it answers), or stop here (Ctrl+C) and use MongoDB and Ollama servers you already run: " +
         $"`{EnvironmentName(ZiggieOllamaSettings.UrlKey)}=http://localhost:11434 {EnvironmentName("ConnectionStrings:ziggiedb")}=mongodb://localhost:27017/ziggie " +
-        "dotnet run --project Ziggie.AppHost` (docs/troubleshooting.md, 'No Docker').";
+        "dotnet run --project Ziggie.AppHost` (docs/troubleshooting.md, 'Docker is not running').";
 
     private static string EnvironmentName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 

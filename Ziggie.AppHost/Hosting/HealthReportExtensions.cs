@@ -17,7 +17,9 @@ public static class HealthReportExtensions
         where T : IResourceWithEndpoints
     {
         var endpoint = builder.GetEndpoint("http");
-        var key = $"{builder.Resource.Name}_health_report";
+        // The key of WithHttpHealthCheck's shape ({resource}_{endpoint}_{path}_{status}_check): the compose export
+        // reads the probe's path from it, and in a container a degraded backend that answers 200 is serving.
+        var key = $"{builder.Resource.Name}_{endpoint.EndpointName}_{path}_200_check";
         builder.ApplicationBuilder.Services.AddHealthChecks()
             .AddCheck(key, new HealthReportCheck(() => endpoint.IsAllocated ? new Uri(new Uri(endpoint.Url), path) : null));
         return builder.WithHealthCheck(key);

@@ -6,8 +6,9 @@ namespace Ziggie.Tests.Infrastructure;
 
 /// <summary>
 /// The developer's own AppHost stores, which <c>dotnet test</c> must leave byte for byte as they were: the user
-/// secrets of <c>ziggie-apphost</c> (Aspire writes generated parameters there) and <c>~/.aspire</c> (deployment
-/// state, written by publish runs). Before any test runs, this points <c>APPDATA</c> of the test process, and so
+/// secrets of <c>ziggie-apphost</c> (Aspire writes generated parameters and dashboard keys there) and this checkout's
+/// deployment state under <c>~/.aspire/deployments</c> (written by publish runs; the dashboard's run history in
+/// ~/.aspire/dashboard is not checked, since every AppHost on the machine writes there). Before any test runs, this points <c>APPDATA</c> of the test process, and so
 /// of the AppHosts it starts in-process and as children, at a temporary folder, which user secrets prefer to the
 /// home folder on every OS; children also get a temporary <c>HOME</c> (<see cref="ChildEnvironment"/>), since
 /// Aspire keeps deployment state under the user profile whatever ASPIRE_HOME says. After the last test it
@@ -23,13 +24,16 @@ public sealed class DeveloperStores : IDisposable
     readonly string aspireFolder;
     readonly byte[]? secretsBefore;
     readonly string[] aspireBefore;
+    readonly bool aspireExisted;
 
     public DeveloperStores()
     {
         secretsFile = SecretsFile(Environment.GetEnvironmentVariable("APPDATA"), Home);
-        aspireFolder = Path.Combine(Home, ".aspire");
+        // Only this checkout's deployment state: every checkout shares ~/.aspire, and others' runs may write there meanwhile.
+        aspireFolder = Path.Combine(Home, ".aspire", "deployments", OwnDeploymentStateFolder);
         secretsBefore = Hash(secretsFile);
         aspireBefore = Listing(aspireFolder);
+        aspireExisted = Directory.Exists(aspireFolder);
         Environment.SetEnvironmentVariable("APPDATA", AppData);
     }
 
@@ -44,6 +48,11 @@ public sealed class DeveloperStores : IDisposable
         [("APPDATA", AppData), ("HOME", ChildHome), ("USERPROFILE", ChildHome)];
 
     static string Home => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+    /// <summary>Aspire names an AppHost's deployment state folder by the SHA-256 of its lower-cased project path.</summary>
+    static string OwnDeploymentStateFolder =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            Path.Combine(RepositoryPaths.Root, "Ziggie.AppHost", "Ziggie.AppHost.csproj").ToLowerInvariant())));
 
     /// <summary>Where Microsoft.Extensions.Configuration.UserSecrets looks: APPDATA when set, else the home folder.</summary>
     public static string SecretsFile(string? appData, string home) =>
@@ -61,6 +70,7 @@ public sealed class DeveloperStores : IDisposable
         }
 
         var aspireAfter = Listing(aspireFolder);
+        if (Directory.Exists(aspireFolder) != aspireExisted) changes.Add($"{aspireFolder} {(aspireExisted ? "disappeared" : "appeared")}");
         changes.AddRange(aspireAfter.Except(aspireBefore).Select(p => $"{Path.Combine(aspireFolder, p)} appeared"));
         changes.AddRange(aspireBefore.Except(aspireAfter).Select(p => $"{Path.Combine(aspireFolder, p)} disappeared"));
         try
@@ -85,8 +95,8 @@ public sealed class DeveloperStores : IDisposable
     static byte[]? Hash(string file) => File.Exists(file) ? SHA256.HashData(File.ReadAllBytes(file)) : null;
 
     /// <summary>
-    /// Files and folders under <paramref name="folder"/>, each file with its size and time; not cli/bch, where running
-    /// AppHosts (anyone's) keep their backchannel sockets for as long as they run.
+    /// Files and folders under <paramref name="folder"/>, each file with its size and time (sockets under cli/bch, kept
+    /// by running AppHosts while they run, aside, should the folder checked ever widen).
     /// </summary>
     static string[] Listing(string folder) =>
         !Directory.Exists(folder)
