@@ -6,6 +6,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // Nothing starts while another process holds a port Ziggie pins (the old stray-copies incident).
 builder.AddPortGuard();
+// Ctrl+C while still starting (e.g. waiting for Docker) is the user's choice: one line, no stack trace.
+builder.AddQuietStop();
 
 // Infrastructure: containers, or the developer's existing servers when configured.
 var ziggiedb = builder.AddZiggieMongo();
@@ -20,16 +22,21 @@ var backend = builder.AddProject<Projects.Ziggie_Backend>("backend")
     .WithReference(ziggiedb).WaitForUnlessExisting(ziggiedb)
     .WithReference(ollama).WaitForUnlessExisting(ollama)
     .WithZiggieSecrets()
-    .WithHttpHealthCheck("/health");
+    // The dashboard shows what /health says (degraded while MongoDB or Ollama is away), not only its 200.
+    .WithHealthReportCheck("/health");
 
 // Apps: the control center; its dev server proxies /api and /ws to the backend Aspire names for it.
 builder.AddViteApp("frontend", "../Ziggie.Frontend")
     .WithNpmPackageInstallation()
     .WithHttpHostPort(builder.Configuration.GetValue("Ziggie:Ports:Frontend", 3001))
     .WithExternalHttpEndpoints()
-    .WithReference(backend).WaitFor(backend)
+    // Started with the backend, not once it is healthy: a degraded backend still serves, and the UI says what is missing.
+    .WithReference(backend).WaitForStart(backend)
     .WithHttpHealthCheck("/")
     .PublishAsStaticSite(backend.GetEndpoint("http"));
+
+// No Docker (containers in the model, runtime not answering): say so at once, with both ways out.
+builder.AddContainerRuntimeCheck();
 
 // Deployment: `--operation publish --step publish-compose` exports this model as a compose project.
 builder.AddComposeExport();

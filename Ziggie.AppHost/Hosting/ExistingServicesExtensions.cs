@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ziggie.AppHost.Hosting;
@@ -11,12 +12,28 @@ public static class ExistingServicesExtensions
 {
     /// <summary>
     /// Adds an existing MongoDB whose connection string (the database in its path) comes from the AppHost's
-    /// <c>ConnectionStrings:{name}</c> configuration.
+    /// <c>ConnectionStrings:{name}</c> configuration, as the database resource <paramref name="name"/> under a server
+    /// resource <paramref name="serverName"/>. Both show in the dashboard with a health check that pings the server,
+    /// as the container's do, so messages that say "check the 'mongodb' resource" name one that exists in this mode.
     /// </summary>
     /// <param name="builder">The distributed application builder.</param>
-    /// <param name="name">The name of the resource and of the connection string.</param>
-    public static IResourceBuilder<IResourceWithConnectionString> AddExistingMongoDB(this IDistributedApplicationBuilder builder, string name) =>
-        builder.AddConnectionString(name).WithAnnotation(new ExistingServiceAnnotation());
+    /// <param name="name">The name of the database resource and of the connection string.</param>
+    /// <param name="serverName">The name of the server resource, <c>mongodb</c> like the container's.</param>
+    public static IResourceBuilder<IResourceWithConnectionString> AddExistingMongoDB(
+        this IDistributedApplicationBuilder builder, string name, string serverName = "mongodb")
+    {
+        var connectionString = builder.Configuration.GetConnectionString(name);
+        var healthCheckKey = $"{serverName}_check";
+        builder.Services.AddHealthChecks().AddCheck(healthCheckKey, new MongoDBHealthCheck(() => connectionString));
+
+        var server = builder.AddConnectionString(serverName, ReferenceExpression.Create($"{connectionString}"))
+            .WithAnnotation(new ExistingServiceAnnotation())
+            .WithHealthCheck(healthCheckKey);
+        return builder.AddConnectionString(name)
+            .WithAnnotation(new ExistingServiceAnnotation())
+            .WithParentRelationship(server)
+            .WithHealthCheck(healthCheckKey);
+    }
 
     /// <summary>
     /// Adds an existing Ollama server at <paramref name="url"/>: its connection string is <c>Endpoint={url}</c>,

@@ -3,6 +3,8 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Ziggie.AppHost.Hosting;
@@ -61,21 +63,29 @@ public static class PortGuardExtensions
 
     /// <summary>
     /// Runs the app until shutdown and returns the process exit code: 0, or 1 after printing the port guard's
-    /// message when it stopped the start (a message to act on, not a stack trace). A test host that runs the
+    /// message when it stopped the start (a message to act on, not a stack trace), or 0 after one line when the
+    /// user stopped it while it was still starting (<see cref="QuietStopExtensions"/>). A test host that runs the
     /// AppHost's entry point (Aspire.Hosting.Testing) gets the <see cref="PortsInUseException"/> instead.
     /// </summary>
     /// <param name="app">The distributed application.</param>
     public static async Task<int> RunToExitCodeAsync(this DistributedApplication app)
     {
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         try
         {
             await app.RunAsync();
-            return 0;
         }
         catch (PortsInUseException ex) when (Assembly.GetEntryAssembly() == typeof(PortGuard).Assembly)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 1;
         }
+
+        if (QuietStopExtensions.IsAppHostProcess && QuietStopExtensions.StoppedBeforeStart(lifetime))
+        {
+            await Console.Error.WriteLineAsync("Ziggie's AppHost stopped (Ctrl+C) before every resource had started.");
+        }
+
+        return 0;
     }
 }

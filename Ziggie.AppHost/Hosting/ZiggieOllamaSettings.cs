@@ -8,6 +8,7 @@ namespace Ziggie.AppHost.Hosting;
 /// </summary>
 internal static class ZiggieOllamaSettings
 {
+    public const string UrlKey = "Ziggie:Ollama:Url";
     public const string ModelsKey = "Ziggie:Ollama:Models";
     public const string GpuKey = "Ziggie:Ollama:Gpu";
     public const string DefaultModel = "llama3.2";

@@ -33,7 +33,7 @@ public class OllamaModelResourceTests
         await app.ResourceNotifications.WaitForResourceAsync(Qwen, e => e.Snapshot.State?.Text == "Downloading qwen2.5:0.5b 50 percent", Cancel)
             .WaitAsync(Timeout, Cancel);
         await gate.Reached.WaitAsync(Timeout, Cancel);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("backend", Cancel).WaitAsync(Timeout, Cancel);
+        await SharedAppHost.WaitForBackendServingAsync(app, Cancel);
         Assert.False(ollama.HasModel("qwen2.5:0.5b"));
 
         gate.Release();
@@ -101,13 +101,12 @@ public class OllamaModelResourceTests
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Ziggie_AppHost>(
             [
-                "ConnectionStrings:ziggiedb=mongodb://127.0.0.1:1/ziggie",
-                $"Ziggie:Ollama:Url={ollama.BaseAddress}",
+                .. AppHostArguments.ExistingServices(ollama.BaseAddress, await AppHostArguments.TelemetrySinkAsync()),
                 $"Ziggie:Ollama:Models={models}",
                 "Ziggie:Ports:Backend=0",
             ],
             Cancel).WaitAsync(Timeout, Cancel);
-        return await builder.BuildAsync(Cancel).WaitAsync(Timeout, Cancel);
+        return await builder.WithoutFrontend().BuildAsync(Cancel).WaitAsync(Timeout, Cancel);
     }
 
     static ResourceCommandService Commands(DistributedApplication app) => app.Services.GetRequiredService<ResourceCommandService>();

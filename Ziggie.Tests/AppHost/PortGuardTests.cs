@@ -43,7 +43,7 @@ public class PortGuardTests
         await using var app = await BuildAsync(ollama, port);
 
         await app.StartAsync(Cancel).WaitAsync(Timeout, Cancel);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("backend", Cancel).WaitAsync(Timeout, Cancel);
+        await SharedAppHost.WaitForBackendServingAsync(app, Cancel);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}") };
         var response = await http.GetAsync("/alive", Cancel).WaitAsync(Timeout, Cancel);
@@ -59,13 +59,12 @@ public class PortGuardTests
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Ziggie_AppHost>(
             [
-                "ConnectionStrings:ziggiedb=mongodb://127.0.0.1:1/ziggie",
-                $"Ziggie:Ollama:Url={ollama.BaseAddress}",
+                .. AppHostArguments.ExistingServices(ollama.BaseAddress, await AppHostArguments.TelemetrySinkAsync()),
                 $"Ziggie:Ports:Backend={backendPort}",
                 "DcpPublisher:RandomizePorts=false",
             ],
             Cancel).WaitAsync(Timeout, Cancel);
-        return await builder.BuildAsync(Cancel).WaitAsync(Timeout, Cancel);
+        return await builder.WithoutFrontend().BuildAsync(Cancel).WaitAsync(Timeout, Cancel);
     }
 
     static int FreePort()

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Ziggie.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class AdminPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public class AdminPagesTests(BrowserFixture browser)
 {
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -3,8 +3,8 @@ using Microsoft.Playwright;
 namespace Ziggie.Tests.Browser;
 
 /// <summary>
-/// One headless Chromium per test class (each test gets its own context, so no cookies or storage
-/// leak between tests). The system's /usr/bin/chromium: Playwright's own browser download fails here.
+/// One headless Chromium for all the browser classes of a run (each test gets its own context, so no
+/// cookies or storage leak between tests; starting Chromium costs seconds on two cores). The system's /usr/bin/chromium: Playwright's own browser download fails here.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -49,7 +49,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     /// <summary>Browser classes run one after another: two Chromiums at once on two cores only slow each other.</summary>
     public const string Name = "Browser";

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Ziggie.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class ChatPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public class ChatPageTests(BrowserFixture browser)
 {
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

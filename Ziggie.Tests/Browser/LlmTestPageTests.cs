@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Ziggie.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class LlmTestPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public class LlmTestPageTests(BrowserFixture browser)
 {
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     static CancellationToken Cancel => TestContext.Current.CancellationToken;

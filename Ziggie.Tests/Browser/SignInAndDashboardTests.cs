@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Ziggie.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class SignInAndDashboardTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public class SignInAndDashboardTests(BrowserFixture browser)
 {
     [Fact]
     public async Task Signing_in_opens_the_dashboard_with_a_tile_per_service_and_live_system_stats()

@@ -2,11 +2,18 @@ using System.Diagnostics;
 
 namespace Ziggie.Tests.Infrastructure;
 
-/// <summary>Runs a built project's dll the way a person would, with a clean Ziggie environment.</summary>
+/// <summary>
+/// Runs a built project's dll the way a person would, with a clean Ziggie environment and temporary user stores
+/// (<see cref="DeveloperStores"/>).
+/// </summary>
 public static class DotnetProcess
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string dll, IEnumerable<string> arguments, IEnumerable<(string Name, string Value)> environment, TimeSpan timeout)
+        string dll, IEnumerable<string> arguments, IEnumerable<(string Name, string Value)> environment, TimeSpan timeout) =>
+        await ChildProcess.TryRunAsync(StartInfo(dll, arguments, environment), timeout) ?? throw new InvalidOperationException("dotnet is not on PATH");
+
+    /// <summary>How to start the dll: no Ziggie or connection-string settings from the test's own environment.</summary>
+    public static ProcessStartInfo StartInfo(string dll, IEnumerable<string> arguments, IEnumerable<(string Name, string Value)> environment)
     {
         var start = new ProcessStartInfo("dotnet", [dll, .. arguments]) { WorkingDirectory = Path.GetDirectoryName(dll)! };
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase)
@@ -15,11 +22,12 @@ public static class DotnetProcess
             start.Environment.Remove(key);
         }
 
-        foreach (var (name, value) in environment)
+        // An AppHost run here keeps its generated parameters and deployment state in this run's temporary folders.
+        foreach (var (name, value) in DeveloperStores.ChildEnvironment.Concat(environment))
         {
             start.Environment[name] = value;
         }
 
-        return await ChildProcess.TryRunAsync(start, timeout) ?? throw new InvalidOperationException("dotnet is not on PATH");
+        return start;
     }
 }
