@@ -64,13 +64,11 @@ export function ChatPage() {
       setInput('')
       const history = stored.filter((m) => m.content).map((m) => ({ role: m.role, content: m.content }))
       const outcome = await chat.send(target, model, history, question)
-      if (outcome.failed && !outcome.answered) {
-        setInput((current) => current || question)
-        chat.clear()
-        return
-      }
+      const lost = outcome.failed && !outcome.answered
+      if (lost) setInput((current) => current || question)
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['conversation', target] }),
+        // Not the conversation itself after a lost send: the question is back in the box, not twice on the page.
+        lost ? undefined : queryClient.invalidateQueries({ queryKey: ['conversation', target] }),
         queryClient.invalidateQueries({ queryKey: ['conversations'] }),
       ])
       chat.clear()
