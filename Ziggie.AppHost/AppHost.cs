@@ -19,6 +19,7 @@ ollama.AddConfiguredModels();
 var backend = builder.AddProject<Projects.Ziggie_Backend>("backend")
     .WithHttpHostPort(builder.Configuration.GetValue("Ziggie:Ports:Backend", 54112))
     .WithExternalHttpEndpoints()
+    .WithPublicUrlIn("Ziggie__System__PublicUrl")
     .WithReference(ziggiedb).WaitForUnlessExisting(ziggiedb)
     .WithReference(ollama).WaitForUnlessExisting(ollama)
     .WithZiggieSecrets()

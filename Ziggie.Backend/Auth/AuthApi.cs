@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Ziggie.Backend.Data;
 
 namespace Ziggie.Backend.Auth;
 
@@ -52,8 +53,27 @@ public static class AuthApi
         return TypedResults.Ok(tokens.Issue(user));
     }
 
-    public static async Task<Results<Ok<UserView>, NotFound>> GetMe(HttpContext http, IUserStore users, CancellationToken cancellationToken) =>
-        await users.FindByIdAsync(http.Caller().Id, cancellationToken) is { } user ? TypedResults.Ok(UserView.From(user)) : TypedResults.NotFound();
+    /// <summary>
+    /// The stored account, or, while MongoDB is down, what the token says (<c>"source":"token"</c>): tokens are
+    /// trusted then (see <see cref="ActiveUsers"/>), and clients that sign the user out when /me fails keep working.
+    /// </summary>
+    public static async Task<Results<Ok<UserView>, NotFound>> GetMe(HttpContext http, IUserStore users, IDatabaseStatus database, CancellationToken cancellationToken)
+    {
+        var caller = http.Caller();
+        if (!database.IsAvailable)
+        {
+            return TypedResults.Ok(UserView.FromToken(caller));
+        }
+
+        try
+        {
+            return await users.FindByIdAsync(caller.Id, cancellationToken) is { } user ? TypedResults.Ok(UserView.From(user)) : TypedResults.NotFound();
+        }
+        catch (Exception ex) when (MongoUnavailableExceptionHandler.IsUnavailable(ex))
+        {
+            return TypedResults.Ok(UserView.FromToken(caller));
+        }
+    }
 
     public static async Task<Results<Ok<UserView>, NotFound>> UpdateMe(UpdateMeBody body, HttpContext http, IUserStore users, CancellationToken cancellationToken)
     {

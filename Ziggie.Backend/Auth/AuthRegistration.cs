@@ -34,7 +34,7 @@ public static class AuthRegistration
                     NameClaimType = "unique_name",
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
-                bearer.Events = new JwtBearerEvents { OnTokenValidated = RefuseInactiveUsersAsync };
+                bearer.Events = new JwtBearerEvents { OnTokenValidated = RefuseInactiveUsersAsync, OnChallenge = SignInProblems.RecordReason };
             });
 
         builder.Services.AddAuthorizationBuilder()
@@ -53,7 +53,7 @@ public static class AuthRegistration
             : "the token names no user";
         if (reason is not null)
         {
-            context.Fail($"The token is signed, but {reason}.");
+            context.Fail(new AccountRefusedException($"The token is signed, but {reason}."));
         }
     }
 }

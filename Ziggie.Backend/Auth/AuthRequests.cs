@@ -27,8 +27,22 @@ public sealed record UpdateUserBody(
     [StringLength(UserRules.MaxPasswordLength, MinimumLength = UserRules.MinPasswordLength)] string? Password = null);
 
 /// <summary>A user as the API shows it: never the password hash.</summary>
-public sealed record UserView(string Id, string Username, string? Email, string? FullName, string Role, bool IsActive, DateTime CreatedAt, DateTime? LastLogin)
+/// <param name="CreatedAt">Absent when <paramref name="Source"/> is <c>token</c>: a token does not say when the account was made.</param>
+/// <param name="Source"><see cref="UserSource"/>: the stored account, or only the token's claims while MongoDB is down.</param>
+public sealed record UserView(
+    string Id, string Username, string? Email, string? FullName, string Role, bool IsActive, DateTime? CreatedAt, DateTime? LastLogin, string Source)
 {
     public static UserView From(UserDocument user) =>
-        new(user.Id.ToString(), user.Username, user.Email, user.FullName, user.Role, user.IsActive, user.CreatedAt, user.LastLogin);
+        new(user.Id.ToString(), user.Username, user.Email, user.FullName, user.Role, user.IsActive, user.CreatedAt, user.LastLogin, UserSource.Database);
+
+    // A token is only accepted for an active account (or while the database cannot say otherwise).
+    public static UserView FromToken(CurrentUser caller) =>
+        new(caller.Id.ToString(), caller.Username, null, null, caller.Role, true, null, null, UserSource.Token);
+}
+
+public static class UserSource
+{
+    public const string Database = "database";
+    /// <summary>MongoDB is down: id, username and role come from the signed token; email, names and dates are unknown.</summary>
+    public const string Token = "token";
 }

@@ -15,8 +15,11 @@ public sealed class DiskMeter(IHostEnvironment environment)
             .MaxBy(d => d.RootDirectory.FullName.Length)
             ?? new DriveInfo(Path.GetPathRoot(path)!);
 
+        // The figures df shows: used is what files take, free is what this user can still write (blocks reserved
+        // for root excluded), and the percent is used of used + free, so "full" means nothing more can be written.
         var used = drive.TotalSize - drive.TotalFreeSpace;
-        return new DiskStats(drive.RootDirectory.FullName, drive.TotalSize, used, drive.AvailableFreeSpace, Percent.Of(used, drive.TotalSize));
+        var free = drive.AvailableFreeSpace;
+        return new DiskStats(drive.RootDirectory.FullName, drive.TotalSize, used, free, Percent.Of(used, used + free));
     }
 
     // Some mounts (proc, a disconnected network share) cannot be sized, or not by this user.

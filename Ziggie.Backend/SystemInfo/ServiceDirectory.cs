@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
@@ -14,7 +15,7 @@ namespace Ziggie.Backend.SystemInfo;
 /// </summary>
 public sealed class ServiceDirectory(
     HealthCheckService health, OllamaStatusProbe ollama, OllamaConnection ollamaConnection, MongoUrl mongo,
-    InstanceIdentity instance, IServer server, TimeProvider time)
+    InstanceIdentity instance, IServer server, IOptions<SystemOptions> options, TimeProvider time)
 {
     public async Task<ServiceList> ListAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +50,7 @@ public sealed class ServiceDirectory(
     }
 
     string BackendEndpoint() =>
-        server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
+        options.Value.PublicUrl?.ToString().TrimEnd('/') ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
 }
 
 public sealed record ServiceList(DateTimeOffset Timestamp, IReadOnlyList<ServiceEntry> Services);

@@ -17,10 +17,13 @@ public static class StatsSocket
         if (!http.WebSockets.IsWebSocketRequest)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "WebSocket expected",
-                detail: "/ws is a WebSocket: connect with ws://…/ws?access_token=<token from /api/auth/login>. For one reading use GET /api/system/stats.");
+                detail: "/ws is a WebSocket: connect to ws://…/ws offering the subprotocols \"bearer\" and <token from /api/auth/login> " +
+                        "(or ws://…/ws?access_token=<token>). For one reading use GET /api/system/stats.");
         }
 
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        // A browser that offered subprotocols fails the connection unless the server picks one of them.
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(
+            http.WebSockets.WebSocketRequestedProtocols.Contains(BearerProtocol) ? BearerProtocol : null);
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         var listening = WaitForCloseAsync(socket, closed);
         using var timer = new PeriodicTimer(options.Value.StatsInterval, time);
@@ -41,6 +44,19 @@ public static class StatsSocket
 
         await listening;
         return TypedResults.Empty;
+    }
+
+    /// <summary>The subprotocol that says "the next one is my bearer token".</summary>
+    public const string BearerProtocol = "bearer";
+
+    /// <summary>The token offered as the subprotocol after <see cref="BearerProtocol"/>, if any.</summary>
+    /// <remarks>Read from the header: authentication runs before the WebSocket middleware, whose parsed list is empty then.</remarks>
+    public static string? TokenFromProtocols(HttpContext http)
+    {
+        var offered = http.Request.Headers.SecWebSocketProtocol.ToString()
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var at = Array.IndexOf(offered, BearerProtocol);
+        return at >= 0 && at + 1 < offered.Length ? offered[at + 1] : null;
     }
 
     // Reads until the browser says goodbye; that ends the sending loop too.

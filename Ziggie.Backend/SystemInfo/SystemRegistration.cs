@@ -14,8 +14,10 @@ public static class SystemRegistration
         builder.Services.AddSingleton<SystemStatsReader>();
         builder.Services.AddSingleton<ServiceDirectory>();
 
-        // A browser cannot set headers on a WebSocket, so /ws (and nothing else) takes the token from
-        // ?access_token=. Everywhere else a token in the URL would end up in logs and histories.
+        // A browser cannot set headers on a WebSocket, so /ws (and nothing else) takes the token from the
+        // subprotocol list (`new WebSocket(url, ["bearer", token])`, what the control center sends: the URL stays
+        // clean, so a failed connection's console line shows no token) or, for older clients, from ?access_token=.
+        // Everywhere else a token in the URL would end up in logs and histories.
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, bearer =>
         {
             bearer.Events ??= new JwtBearerEvents();
@@ -23,11 +25,10 @@ public static class SystemRegistration
             bearer.Events.OnMessageReceived = async context =>
             {
                 await previous(context);
-                if (context.Token is null
-                    && context.HttpContext.Request.Path.Equals(SocketPath, StringComparison.OrdinalIgnoreCase)
-                    && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                if (context.Token is null && context.HttpContext.Request.Path.Equals(SocketPath, StringComparison.OrdinalIgnoreCase))
                 {
-                    context.Token = token;
+                    context.Token = StatsSocket.TokenFromProtocols(context.HttpContext)
+                        ?? (context.Request.Query["access_token"] is [{ Length: > 0 } token] ? token : null);
                 }
             };
         });

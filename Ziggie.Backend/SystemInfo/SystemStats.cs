@@ -11,6 +11,8 @@ public sealed record CpuStats(double Usage, int Cores, string Source);
 public sealed record MemoryStats(long Total, long Used, long Available, double Percent, string Source);
 
 /// <param name="Path">The mount point that holds the backend's content root.</param>
+/// <param name="Free">What the backend's user can still write (df's "Avail"); reserved blocks are in neither used nor free.</param>
+/// <param name="Percent">Used of used + free, as df's "Use%" (which rounds up; this keeps one decimal).</param>
 public sealed record DiskStats(string Path, long Total, long Used, long Free, double Percent);
 
 /// <summary>The WebSocket message: the stats with <c>"type":"system_stats"</c>, as the old backend sent them.</summary>

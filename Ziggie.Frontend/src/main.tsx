@@ -10,8 +10,9 @@ import { ApiError } from './api/client'
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      // A 4xx will not change by asking again; a dropped connection may.
-      retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      // Only a backend that did not answer at all is asked again. An answer (4xx, or a 503 saying MongoDB is down)
+      // carries its reason, and the page shows it at once instead of after the retries' back-off.
+      retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status !== 0),
       refetchOnWindowFocus: false,
     },
   },

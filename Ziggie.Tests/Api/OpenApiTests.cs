@@ -30,4 +30,16 @@ public class OpenApiTests
         response.EnsureSuccessStatusCode();
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task OpenApi_document_says_where_the_me_answer_comes_from()
+    {
+        await using var ziggie = await TestBackend.StartAsync();
+
+        var document = await ziggie.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        var user = document.GetProperty("components").GetProperty("schemas").GetProperty("UserView").GetProperty("properties");
+        Assert.True(user.TryGetProperty("source", out _), user.ToString());
+        Assert.True(user.TryGetProperty("created_at", out _), user.ToString());
+    }
 }

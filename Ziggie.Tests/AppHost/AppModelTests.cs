@@ -66,6 +66,25 @@ public class AppModelTests
         Assert.Contains("Ziggie:Ollama:Url", error.ToString());
     }
 
+    [Fact]
+    public async Task The_backend_is_told_its_public_address_so_the_dashboard_tile_shows_the_port_users_call()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Ziggie_AppHost>(
+            ["ConnectionStrings:ziggiedb=mongodb://127.0.0.1:1/ziggie", "Ziggie:Ollama:Url=http://127.0.0.1:1"],
+            TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        var backend = Backend(builder);
+
+        var context = new EnvironmentCallbackContext(builder.ExecutionContext);
+        foreach (var callback in backend.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        }
+
+        var url = Assert.IsType<EndpointReference>(context.EnvironmentVariables["Ziggie__System__PublicUrl"]);
+        Assert.Equal(("backend", "http"), (url.Resource.Name, url.EndpointName));
+        Assert.Equal(54112, backend.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == url.EndpointName).Port);
+    }
+
     static ProjectResource Backend(IDistributedApplicationTestingBuilder builder) =>
         builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "backend");
 

@@ -89,7 +89,7 @@ public class MongoShapeTests
 
         Assert.Equal(message, back);
         Assert.Equal(["_id", "conversation_id", "role", "content", "status", "error", "created_at"], bson.Names);
-        Assert.DoesNotContain("password_hash", new UserView("1", "a", null, null, "user", true, DateTime.UtcNow, null).GetType().GetProperties().Select(p => p.Name));
+        Assert.DoesNotContain("password_hash", UserView.FromToken(new(ObjectId.GenerateNewId(), "a", "user")).GetType().GetProperties().Select(p => p.Name));
     }
 
     static BsonDocument RenderKeys<T>(IndexKeysDefinition<T> keys) =>

@@ -28,6 +28,16 @@ public class ServicesApiTests
     }
 
     [Fact]
+    public async Task The_backend_is_shown_at_the_public_address_the_apphost_gives_not_kestrels_own()
+    {
+        await using var ziggie = await TestBackend.StartAsync(("Ziggie:System:PublicUrl", "http://localhost:54112"));
+
+        var backend = (await ServicesAsync(ziggie))["backend"];
+
+        Assert.Equal("http://localhost:54112", backend.GetProperty("endpoint").GetString());
+    }
+
+    [Fact]
     public async Task A_stopped_ollama_is_down_with_the_reason()
     {
         await using var ziggie = await TestBackend.StartAsync();

@@ -28,6 +28,35 @@ public class StatsSocketTests
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Cancel).WaitAsync(Timeout, Cancel);
     }
 
+    [Fact]
+    public async Task A_browser_may_offer_its_token_as_a_subprotocol_so_the_url_carries_none()
+    {
+        await using var ziggie = await TestBackend.StartAsync();
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("bearer");
+        socket.Options.AddSubProtocol(Token(ziggie));
+
+        await socket.ConnectAsync(SocketUri(ziggie, token: null), Cancel).WaitAsync(Timeout, Cancel);
+
+        Assert.Equal("bearer", socket.SubProtocol);
+        Assert.Equal("system_stats", (await ReceiveAsync(socket)).GetProperty("type").GetString());
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Cancel).WaitAsync(Timeout, Cancel);
+    }
+
+    [Fact]
+    public async Task A_bad_token_offered_as_a_subprotocol_is_refused()
+    {
+        await using var ziggie = await TestBackend.StartAsync();
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.AddSubProtocol("bearer");
+        socket.Options.AddSubProtocol("not-a-token");
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(SocketUri(ziggie, token: null), Cancel).WaitAsync(Timeout, Cancel));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("not-a-token")]

@@ -91,8 +91,11 @@ export interface User {
   full_name?: string
   role: 'admin' | 'user' | 'readonly'
   is_active: boolean
-  created_at: string
+  /** Absent when the answer came from the token (source "token"). */
+  created_at?: string
   last_login?: string
+  /** "token": MongoDB is down, so /api/auth/me answered from the token's claims (no email, names or dates). */
+  source?: 'database' | 'token'
 }
 
 export interface ServiceEntry {

@@ -32,7 +32,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     })
   }, [queryClient])
 
-  const me = useQuery({ queryKey: ['me', token], queryFn: getMe, enabled: !!token, staleTime: 60_000 })
+  // Never retried: the shell does not wait for it (below), and a failure changes nothing on the page.
+  const me = useQuery({ queryKey: ['me', token], queryFn: getMe, enabled: !!token, staleTime: 60_000, retry: false })
 
   const signIn = useCallback(async (username: string, password: string) => {
     const issued = await login(username, password)
@@ -49,7 +50,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     navigate('/sign-in', { replace: true })
   }, [navigate, queryClient])
 
-  const user = me.data ?? (me.isError ? userFromToken(token) : undefined)
+  // The token's claims paint the menu and the name at once; /me refreshes them (email, names) when it answers.
+  const user = useMemo(() => me.data ?? userFromToken(token), [me.data, token])
   const value = useMemo(() => ({ token, user, expired, signIn, signOut }), [token, user, expired, signIn, signOut])
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }

@@ -89,6 +89,16 @@ describe('auth guard', () => {
     expect(await screen.findByTestId('protected')).toBeInTheDocument()
   })
 
+  it('opens admin pages from the token at once, without waiting for /api/auth/me', () => {
+    const claims = btoa(JSON.stringify({ sub: '65f000000000000000000001', unique_name: 'admin', role: 'admin' })).replace(/=+$/, '')
+    localStorage.setItem(TOKEN_KEY, `header.${claims}.signature`)
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>(() => {})))
+
+    renderAt('/users')
+
+    expect(screen.getByTestId('protected')).toBeInTheDocument()
+  })
+
   it('keeps admin pages from other roles and says why', async () => {
     localStorage.setItem(TOKEN_KEY, 'token')
     vi.stubGlobal('fetch', vi.fn(async () => json(200, user('readonly'))))

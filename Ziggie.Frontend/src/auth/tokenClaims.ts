@@ -10,7 +10,7 @@ export function userFromToken(token: string | null): User | undefined {
   try {
     const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, string>
     if (!claims.sub || !claims.role) return undefined
-    return { id: claims.sub, username: claims.unique_name ?? '', role: claims.role as User['role'], is_active: true, created_at: '' }
+    return { id: claims.sub, username: claims.unique_name ?? '', role: claims.role as User['role'], is_active: true, source: 'token' }
   } catch {
     return undefined
   }

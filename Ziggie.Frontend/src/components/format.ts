@@ -15,3 +15,10 @@ export function formatDuration(seconds: number): string {
 }
 
 export const formatDate = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '—')
+
+/**
+ * One wording for the disk on every page, in df's terms: used, free (what can still be written) and the
+ * size; the percent beside it is used of used + free, as df's Use%. Reserved blocks are why used + free < size.
+ */
+export const formatDisk = (disk: { path: string; total: number; used: number; free: number }) =>
+  `${formatBytes(disk.used)} used · ${formatBytes(disk.free)} free · ${formatBytes(disk.total)} disk on ${disk.path}`

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { statsSocketUrl } from '../api/system'
+import { openStatsSocket } from '../api/system'
 import type { SystemStats } from '../api/types'
 
 const KEEP = 60
@@ -19,7 +19,7 @@ export function useSystemStats() {
 
     const connect = () => {
       setState('connecting')
-      socket = new WebSocket(statsSocketUrl())
+      socket = openStatsSocket()
       socket.onopen = () => setState('live')
       socket.onmessage = (event) => {
         const message = JSON.parse(event.data as string) as SystemStats & { type: string }

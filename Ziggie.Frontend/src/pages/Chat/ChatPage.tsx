@@ -18,6 +18,8 @@ export function ChatPage() {
   const queryClient = useQueryClient()
   const [model, setModel] = useState('')
   const [input, setInput] = useState('')
+  const [sending, setSending] = useState(false)
+  const [sendError, setSendError] = useState<unknown>()
   const chat = useChatStream()
   const readonly = useAuth().user?.role === 'readonly'
   const bottom = useRef<HTMLDivElement>(null)
@@ -43,25 +45,38 @@ export function ChatPage() {
     bottom.current?.scrollIntoView({ block: 'end' })
   }, [stored.length, chat.pending?.answer])
 
+  // A question is never lost: until the backend has taken it, it stays in the box; if the send fails before
+  // any answer came, it goes back there, with the error beside it. One send at a time.
   const send = async (event: FormEvent) => {
     event.preventDefault()
     const question = input.trim()
-    if (!question || !model) return
-    setInput('')
-    let target = id
-    if (!target) {
-      const created = await createConversation(titleFrom(question), model)
-      target = created.id
-      queryClient.setQueryData(['conversation', target], { conversation: created, messages: [] })
-      navigate(`/chat/${target}`)
+    if (!question || !model || sending) return
+    setSending(true)
+    setSendError(undefined)
+    try {
+      let target = id
+      if (!target) {
+        const created = await createConversation(titleFrom(question), model)
+        target = created.id
+        queryClient.setQueryData(['conversation', target], { conversation: created, messages: [] })
+        navigate(`/chat/${target}`)
+      }
+      setInput('')
+      const history = stored.filter((m) => m.content).map((m) => ({ role: m.role, content: m.content }))
+      const outcome = await chat.send(target, model, history, question)
+      const lost = outcome.failed && !outcome.answered
+      if (lost) setInput((current) => current || question)
+      await Promise.all([
+        // Not the conversation itself after a lost send: the question is back in the box, not twice on the page.
+        lost ? undefined : queryClient.invalidateQueries({ queryKey: ['conversation', target] }),
+        queryClient.invalidateQueries({ queryKey: ['conversations'] }),
+      ])
+      chat.clear()
+    } catch (error) {
+      setSendError(error)
+    } finally {
+      setSending(false)
     }
-    const history = stored.filter((m) => m.content).map((m) => ({ role: m.role, content: m.content }))
-    await chat.send(target, model, history, question)
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['conversation', target] }),
-      queryClient.invalidateQueries({ queryKey: ['conversations'] }),
-    ])
-    chat.clear()
   }
 
   return (
@@ -101,6 +116,7 @@ export function ChatPage() {
               )}
               <div ref={bottom} />
             </Box>
+            <ErrorAlert error={sendError} title="Not sent" />
             <ErrorAlert error={chat.error} title="The answer failed" />
             <Stack component="form" direction="row" spacing={1} onSubmit={send} sx={{ mt: 1 }}>
               <TextField
@@ -110,14 +126,14 @@ export function ChatPage() {
                 placeholder={readonly ? 'Your role is readonly: you may read conversations, not chat.' : 'Message'}
                 value={input}
                 onChange={(e) => setInput(e.target.value)}
-                disabled={chat.running || readonly}
+                disabled={sending || readonly}
               />
               {chat.running ? (
                 <Button color="error" variant="outlined" onClick={chat.stop}>
                   Stop
                 </Button>
               ) : (
-                <Button type="submit" variant="contained" disabled={!input.trim() || !model}>
+                <Button type="submit" variant="contained" disabled={sending || !input.trim() || !model}>
                   Send
                 </Button>
               )}

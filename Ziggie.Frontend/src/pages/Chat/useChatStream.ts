@@ -3,6 +3,11 @@ import { streamChat } from '../../api/llm'
 import { isAbort } from '../../api/ndjson'
 import type { ChatMessage } from '../../api/types'
 
+export interface SendOutcome {
+  failed: boolean
+  answered: boolean
+}
+
 export interface PendingExchange {
   question: string
   answer: string
@@ -15,20 +20,28 @@ export function useChatStream() {
   const [running, setRunning] = useState(false)
   const controller = useRef<AbortController | null>(null)
 
-  const send = useCallback(async (conversationId: string, model: string, history: ChatMessage[], question: string) => {
+  /** Resolves (never rejects) with whether the stream failed, and whether any answer arrived before that. */
+  const send = useCallback(async (conversationId: string, model: string, history: ChatMessage[], question: string): Promise<SendOutcome> => {
     const abort = new AbortController()
     controller.current = abort
     setError(undefined)
     setRunning(true)
     setPending({ question, answer: '' })
+    let answered = false
     try {
       const messages: ChatMessage[] = [...history, { role: 'user', content: question }]
       for await (const chunk of streamChat({ model, messages, stream: true, conversation_id: conversationId }, abort.signal)) {
         const piece = chunk.message?.content
-        if (piece) setPending((p) => p && { ...p, answer: p.answer + piece })
+        if (piece) {
+          answered = true
+          setPending((p) => p && { ...p, answer: p.answer + piece })
+        }
       }
+      return { failed: false, answered }
     } catch (e) {
-      if (!isAbort(e)) setError(e)
+      if (isAbort(e)) return { failed: false, answered }
+      setError(e)
+      return { failed: true, answered }
     } finally {
       controller.current = null
       setRunning(false)

@@ -3,7 +3,7 @@ import { Box, Card, CardContent, Chip, Grid, Skeleton, Stack, Typography } from 
 import { getServices } from '../../api/system'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { Sparkline } from '../../components/Sparkline'
-import { formatBytes } from '../../components/format'
+import { formatBytes, formatDisk } from '../../components/format'
 import { useSystemStats } from '../../hooks/useSystemStats'
 import { ServiceTile } from './ServiceTile'
 
@@ -56,7 +56,7 @@ export function DashboardPage() {
                 label="Disk"
                 values={history.map((s) => s.disk.percent)}
                 color="#ef6c00"
-                detail={latest && `${formatBytes(latest.disk.used)} of ${formatBytes(latest.disk.total)} on ${latest.disk.path}`}
+                detail={latest && formatDisk(latest.disk)}
               />
             </Grid>
           </Grid>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Box, Card, CardContent, Grid, LinearProgress, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material'
 import { getSystemInfo, getSystemStats } from '../../api/system'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { formatBytes, formatDuration } from '../../components/format'
+import { formatBytes, formatDisk, formatDuration } from '../../components/format'
 
 export function SystemPage() {
   const info = useQuery({ queryKey: ['system-info'], queryFn: getSystemInfo })
@@ -54,7 +54,7 @@ export function SystemPage() {
               <Typography variant="h6">Resources</Typography>
               <Meter label="CPU" percent={s?.cpu.usage} detail={s && `${s.cpu.cores} cores · ${s.cpu.source}`} />
               <Meter label="Memory" percent={s?.memory.percent} detail={s && `${formatBytes(s.memory.used)} of ${formatBytes(s.memory.total)} · ${s.memory.source}`} />
-              <Meter label="Disk" percent={s?.disk.percent} detail={s && `${formatBytes(s.disk.free)} free of ${formatBytes(s.disk.total)} on ${s.disk.path}`} />
+              <Meter label="Disk" percent={s?.disk.percent} detail={s && formatDisk(s.disk)} />
             </CardContent>
           </Card>
         </Grid>
