@@ -90,6 +90,25 @@ public class ComposeExportTests(DefaultExport export) : IClassFixture<DefaultExp
     }
 
     [Fact]
+    public void The_backend_believes_forwarded_headers_from_the_front_ends_fixed_address_only()
+    {
+        var backend = export.Compose.Service("backend").Map("environment");
+        var frontendAddress = export.Compose.Service("frontend").Map("networks").Map("ziggie").Text("ipv4_address");
+
+        Assert.False(backend.ContainsKey("ASPNETCORE_FORWARDEDHEADERS_ENABLED"), "that switch trusts X-Forwarded-For from anyone");
+        Assert.Equal(frontendAddress, backend.Text("Ziggie__ForwardedHeaders__KnownProxies__0"));
+        var subnet = Assert.IsType<Dictionary<object, object>>(Assert.Single(Assert.IsType<List<object>>(
+            export.Compose.Map("networks").Map("ziggie").Map("ipam")["config"]))).Text("subnet");
+        Assert.True(System.Net.IPNetwork.Parse(subnet).Contains(System.Net.IPAddress.Parse(frontendAddress)), $"{frontendAddress} is not in {subnet}");
+    }
+
+    [Fact]
+    public void Telemetry_is_sent_only_when_the_env_file_names_the_dashboard()
+    {
+        Assert.Equal("${OTEL_EXPORTER_OTLP_ENDPOINT:-}", export.Compose.Service("backend").Map("environment").Text("OTEL_EXPORTER_OTLP_ENDPOINT"));
+    }
+
+    [Fact]
     public void Only_the_backend_is_published_on_the_host_and_the_infrastructure_stays_inside_one_network()
     {
         Assert.Equal(["54112:8080"], export.Compose.Service("backend").Strings("ports"));
