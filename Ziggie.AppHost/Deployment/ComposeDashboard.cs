@@ -10,6 +10,10 @@ internal static class ComposeDashboard
     public const string Profile = "dashboard";
     public const int UiPort = 18888;
     public const int OtlpGrpcPort = 18889;
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>What <see cref="OtlpEndpointVariable"/> is set to in <c>.env</c> when the dashboard runs.</summary>
+    public static string OtlpEndpoint => $"http://{ServiceName}:{OtlpGrpcPort}";
 
     /// <summary>The released dashboard image of the Aspire major version this AppHost is built with.</summary>
     public static string Image { get; } =
@@ -18,7 +22,9 @@ internal static class ComposeDashboard
     /// <summary>Points a service's OpenTelemetry exporter at the dashboard, as the AppHost does when it runs the service.</summary>
     public static void AddOtlpExporter(OrderedDictionary<string, object?> environment, string service)
     {
-        environment.TryAdd("OTEL_EXPORTER_OTLP_ENDPOINT", $"http://{ServiceName}:{OtlpGrpcPort}");
+        // Empty unless .env (or the shell) sets it for the dashboard profile: with no endpoint the service exports
+        // nothing, instead of retrying a host that does not exist every few seconds.
+        environment.TryAdd(OtlpEndpointVariable, $"${{{OtlpEndpointVariable}:-}}");
         environment.TryAdd("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
         environment.TryAdd("OTEL_SERVICE_NAME", service);
     }

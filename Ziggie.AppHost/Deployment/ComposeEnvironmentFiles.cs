@@ -25,6 +25,9 @@ internal static partial class ComposeEnvironmentFiles
             text.Append(parameter.Variable).Append('=').Append(parameter.Secret ? "" : Quote(parameter.DefaultValue)).Append('\n');
         }
 
+        text.Append('\n')
+            .Append("# Not a parameter: the services send telemetry only when this is set. Uncomment with --profile dashboard.\n")
+            .Append("# ").Append(ComposeDashboard.OtlpEndpointVariable).Append('=').Append(ComposeDashboard.OtlpEndpoint).Append('\n');
         return text.ToString();
     }
 

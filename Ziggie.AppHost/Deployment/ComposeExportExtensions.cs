@@ -37,6 +37,7 @@ public static class ComposeExportExtensions
                 Path.Combine(output, ComposeEnvironmentFiles.FileName), export.Parameters, context.CancellationToken);
 
             foreach (var warning in export.Warnings) context.Logger.LogWarning("{Warning}", warning);
+            foreach (var note in export.Notes) context.Logger.LogInformation("{Note}", note);
             context.Logger.LogInformation(
                 "Wrote {ComposeFile} and {Example}; {EnvFile}: {Written}", composeFile, ComposeEnvironmentFiles.ExampleFileName, ComposeEnvironmentFiles.FileName,
                 written.Count == 0 ? "kept as it was" : "added " + string.Join(", ", written));

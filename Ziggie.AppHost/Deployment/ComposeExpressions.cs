@@ -19,12 +19,13 @@ internal sealed class ComposeExpressions(ComposeTopology topology)
     public IReadOnlyDictionary<ParameterResource, ParameterUse> Uses => _uses;
 
     /// <summary>
-    /// The value as compose must write it, or <see langword="null"/> when it names an endpoint that does not exist
-    /// in the compose project (a project's https endpoint).
+    /// The value as compose must write it, or <see langword="null"/> when it names an endpoint the compose project
+    /// leaves out on purpose (a project's https endpoint).
     /// </summary>
     /// <param name="value">A value of the model: a string, a parameter, an endpoint, a connection string, an expression.</param>
     /// <param name="service">The service that reads the value.</param>
     /// <exception cref="DistributedApplicationException">The value is of a kind compose cannot express.</exception>
+    /// <exception cref="ComposeValueException">The value names an endpoint no service serves.</exception>
     public string? Evaluate(object? value, string service) => value switch
     {
         null => null,
@@ -44,7 +45,10 @@ internal sealed class ComposeExpressions(ComposeTopology topology)
     {
         if (!_uses.TryGetValue(parameter, out var use)) _uses[parameter] = use = new ParameterUse();
         use.Services.Add(service);
-        return $"${{{ComposeNames.Variable(parameter.Name)}}}";
+        // ${VAR:?message}: compose refuses to start without the value (no .env, or a line missing from it) instead
+        // of starting MongoDB with a blank password. Its message is all compose prints, so it names the variable.
+        var variable = ComposeNames.Variable(parameter.Name);
+        return $"${{{variable}:?{variable} is not set: run compose with --env-file .env in the export folder (docs/deployment.md)}}";
     }
 
     private string? Format(ReferenceExpression expression, string service)
@@ -94,10 +98,16 @@ internal sealed class ComposeExpressions(ComposeTopology topology)
 
     private string? Endpoint(EndpointReference reference, EndpointProperty property)
     {
-        var endpoint = reference.EndpointAnnotation;
+        if (topology.Resolve(reference) is not { } endpoint)
+        {
+            if (topology.IsLeftOutOnPurpose(reference)) return null;
+            throw new ComposeValueException(
+                $"names the endpoint '{reference.EndpointName}' of '{reference.Resource.Name}', which no service of the compose project serves");
+        }
+
         if (!topology.TryGetTargetPort(endpoint, out var port) || topology.ServiceOf(reference.Resource) is not { } host)
         {
-            return null;
+            throw new ComposeValueException($"names the endpoint '{reference.EndpointName}' of '{reference.Resource.Name}', whose service has no port for it");
         }
 
         var portText = port.ToString(CultureInfo.InvariantCulture);
@@ -109,7 +119,7 @@ internal sealed class ComposeExpressions(ComposeTopology topology)
             EndpointProperty.HostAndPort => $"{host}:{portText}",
             EndpointProperty.Scheme => endpoint.UriScheme,
             EndpointProperty.TlsEnabled => endpoint.UriScheme == "https" ? "true" : "false",
-            _ => throw new DistributedApplicationException($"The compose export cannot express the endpoint property {property} of '{host}'."),
+            _ => throw new ComposeValueException($"uses the endpoint property {property} of '{host}', which the compose export cannot express"),
         };
     }
 }

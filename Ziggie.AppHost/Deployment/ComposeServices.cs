@@ -13,10 +13,32 @@ internal sealed partial class ComposeServices(
     public const string NetworkName = "ziggie";
     public const string RestartPolicy = "unless-stopped";
 
+    /// <summary>The network's addresses: fixed, so the backend can name the one proxy it trusts (the front end's).</summary>
+    public const string Subnet = "172.28.54.0/24";
+
     private readonly Dictionary<string, ComposeHealth> _health = [];
 
     /// <summary>What the compose project cannot do as the model says, for the person running the export.</summary>
     public List<string> Warnings { get; } = [];
+
+    /// <summary>What the export leaves out on purpose, printed for the record.</summary>
+    public List<string> Notes { get; } = [];
+
+    // A value that cannot be resolved stops the export, naming the service and the variable: a service started
+    // without it fails in ways far from the cause (nginx listening on another port than the one probed and published).
+    private string? Evaluate(object? value, string service, string variable)
+    {
+        try
+        {
+            return expressions.Evaluate(value, service);
+        }
+        catch (ComposeValueException e)
+        {
+            throw new DistributedApplicationException(
+                $"The compose export cannot resolve {variable} of '{service}': it {e.Message}. Fix the AppHost's model, or teach " +
+                "Ziggie.AppHost/Deployment/ComposeTopology.cs where that endpoint lives.", e);
+        }
+    }
 
     public async Task<OrderedDictionary<string, object?>> CreateAsync(IResource resource, CancellationToken cancellationToken)
     {
@@ -31,13 +53,18 @@ internal sealed partial class ComposeServices(
         if (configuration.Exception is not null) throw configuration.Exception;
 
         if (resource is ContainerResource { Entrypoint: { } entrypoint }) service["entrypoint"] = entrypoint;
-        var command = configuration.ArgumentsWithUnprocessed.Select(a => expressions.Evaluate(a.Unprocessed, name)).OfType<string>().ToList();
+        var command = configuration.ArgumentsWithUnprocessed
+            .Select((a, i) => Evaluate(a.Unprocessed, name, $"argument {i + 1}")).OfType<string>().ToList();
         if (command.Count > 0) service["command"] = command;
 
         var environment = new OrderedDictionary<string, object?>();
         foreach (var (key, (value, _)) in configuration.EnvironmentVariablesWithUnprocessed)
         {
-            if (expressions.Evaluate(value, name) is not { } text) continue;
+            if (Evaluate(value, name, key) is not { } text)
+            {
+                Notes.Add($"{name}: {key} is left out; it names an endpoint the compose project does not serve (TLS belongs to a proxy in front of it).");
+                continue;
+            }
 
             environment[key] = text;
             if (LoopbackAddress().IsMatch(text))
@@ -50,11 +77,12 @@ internal sealed partial class ComposeServices(
         }
 
         if (resource.HasAnnotationOfType<OtlpExporterAnnotation>()) ComposeDashboard.AddOtlpExporter(environment, name);
+        environment.Remove(ComposeReverseProxyAnnotation.TrustEveryoneVariable);
         if (environment.Count > 0) service["environment"] = environment;
 
         var ports = topology.Endpoints(resource)
             .Where(e => e.Endpoint.IsExternal)
-            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Endpoint.Port ?? e.TargetPort}:{e.TargetPort}"))
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{HostPort(resource, e.Endpoint) ?? e.TargetPort}:{e.TargetPort}"))
             .ToList();
         if (ports.Count > 0) service["ports"] = ports;
 
@@ -102,15 +130,20 @@ internal sealed partial class ComposeServices(
         return dependencies;
     }
 
+    // In publish mode the model keeps the host port for compose only (ComposeHostPortAnnotation); the endpoint has none.
+    private static int? HostPort(IResource resource, EndpointAnnotation endpoint) =>
+        resource.Annotations.OfType<ComposeHostPortAnnotation>().LastOrDefault(a => a.EndpointName == endpoint.Name)?.Port ?? endpoint.Port;
+
     [GeneratedRegex(@"(://|@)(localhost|127\.0\.0\.1|\[::1\])([:/]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex LoopbackAddress();
 
     private static OrderedDictionary<string, object?> HealthCheck(string[] test) => new()
     {
         ["test"] = test.Cast<object?>().ToList(),
-        ["interval"] = "10s",
-        ["timeout"] = "5s",
-        ["retries"] = 6,
-        ["start_period"] = "30s",
+        // /health took 3.6 s with MongoDB down (the driver's server selection); a probe needs room beyond that.
+        ["interval"] = "15s",
+        ["timeout"] = "10s",
+        ["retries"] = 5,
+        ["start_period"] = "60s",
     };
 }

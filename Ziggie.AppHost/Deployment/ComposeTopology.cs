@@ -12,6 +12,7 @@ internal sealed class ComposeTopology
     public const int FirstAllocatedPort = 8080;
 
     private readonly Dictionary<IResource, string> _services = [];
+    private readonly Dictionary<string, IResource> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<EndpointAnnotation, int> _targetPorts = [];
 
     private ComposeTopology(IReadOnlyList<IResource> resources, IReadOnlyList<IResource> leftOut)
@@ -36,6 +37,7 @@ internal sealed class ComposeTopology
         foreach (var resource in topology.Resources)
         {
             topology._services[resource] = ComposeNames.Service(resource.Name);
+            topology._byName[resource.Name] = resource;
             topology.AllocateTargetPorts(resource);
         }
 
@@ -55,10 +57,15 @@ internal sealed class ComposeTopology
         }
     }
 
-    /// <summary>The service that runs <paramref name="resource"/>: itself, or the service of its parent (a database on a server).</summary>
+    /// <summary>
+    /// The service that runs <paramref name="resource"/>: itself, the resource that replaced it for publishing (the
+    /// container of <c>PublishAsDockerFile</c> keeps the name, while values captured earlier still point at the
+    /// original), or the service of its parent (a database on a server).
+    /// </summary>
     public string? ServiceOf(IResource resource) => resource switch
     {
         _ when _services.TryGetValue(resource, out var name) => name,
+        _ when _byName.TryGetValue(resource.Name, out var replacement) && _services.TryGetValue(replacement, out var name) => name,
         IResourceWithParent child => ServiceOf(child.Parent),
         _ => null,
     };
@@ -70,6 +77,22 @@ internal sealed class ComposeTopology
             .Select(e => (e, _targetPorts[e]));
 
     public bool TryGetTargetPort(EndpointAnnotation endpoint, out int port) => _targetPorts.TryGetValue(endpoint, out port);
+
+    /// <summary>The served endpoint <paramref name="reference"/> names, looked up on the resource's replacement when it has one.</summary>
+    public EndpointAnnotation? Resolve(EndpointReference reference) =>
+        _targetPorts.ContainsKey(reference.EndpointAnnotation) ? reference.EndpointAnnotation
+        : Replacement(reference)?.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(e => e.Name == reference.EndpointName && _targetPorts.ContainsKey(e));
+
+    /// <summary>
+    /// Whether <paramref name="reference"/> names an endpoint of a service that the compose project leaves out on
+    /// purpose (a project's https endpoint: no certificate in its container).
+    /// </summary>
+    public bool IsLeftOutOnPurpose(EndpointReference reference) =>
+        Replacement(reference) is { } resource
+        && resource.Annotations.OfType<EndpointAnnotation>().Any(e => e.Name == reference.EndpointName && !IsServed(resource, e));
+
+    private IResource? Replacement(EndpointReference reference) =>
+        _services.ContainsKey(reference.Resource) ? reference.Resource : _byName.GetValueOrDefault(reference.Resource.Name);
 
     // A .NET project gets no certificate in its container, so nothing would listen on its https endpoint:
     // TLS belongs to a reverse proxy in front of the compose project.

@@ -22,8 +22,7 @@ internal static class ComposeVolumes
 
     /// <summary>
     /// The top-level declarations, each with a fixed name (<c>ziggie-mongodb-data</c>): the data does not move when the
-    /// compose folder is renamed, and backups can name the volume. (A top-level <c>name:</c> would do the same for the
-    /// whole project, but docker-compose v1 rejects it.)
+    /// compose folder is renamed, and backups can name the volume.
     /// </summary>
     public static OrderedDictionary<string, object?> Declarations(IEnumerable<string> volumes, ComposeExportOptions options) =>
         new(volumes.Select(volume => KeyValuePair.Create(volume, (object?)new OrderedDictionary<string, object?>

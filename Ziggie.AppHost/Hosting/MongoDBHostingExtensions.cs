@@ -11,12 +11,12 @@ namespace Aspire.Hosting;
 public static class MongoDBHostingExtensions
 {
     private const string Image = "library/mongo";
-    private const string Tag = "8.0";
+    private const string Tag = "8.2";
     private const string Registry = "docker.io";
     private const int ContainerPort = 27017;
 
     /// <summary>
-    /// Adds a MongoDB server container (<c>docker.io/library/mongo:8.0</c>) with a root user, a <c>tcp</c>
+    /// Adds a MongoDB server container (<c>docker.io/library/mongo:8.2</c>) with a root user, a <c>tcp</c>
     /// endpoint and a health check that pings the server.
     /// </summary>
     /// <param name="builder">The distributed application builder.</param>

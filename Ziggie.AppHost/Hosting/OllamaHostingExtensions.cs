@@ -21,12 +21,12 @@ public enum OllamaGpuVendor
 public static class OllamaHostingExtensions
 {
     private const string Image = "ollama/ollama";
-    private const string Tag = "0.12.11";
+    private const string Tag = "0.21.0";
     private const string Registry = "docker.io";
     private const int ContainerPort = 11434;
 
     /// <summary>
-    /// Adds an Ollama server container (<c>docker.io/ollama/ollama:0.12.11</c>) with an <c>http</c> endpoint
+    /// Adds an Ollama server container (<c>docker.io/ollama/ollama:0.21.0</c>) with an <c>http</c> endpoint
     /// and a health check on <c>/</c>.
     /// </summary>
     /// <param name="builder">The distributed application builder.</param>

@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Ziggie.AppHost.Deployment;
 
 namespace Ziggie.AppHost.Hosting;
 
@@ -45,14 +46,32 @@ public static class ViteAppHostingExtensions
         return builder.WaitForCompletion(installer);
     }
 
+    /// <summary>The port nginx listens on in the published image: its Dockerfile's <c>PORT</c> and <c>EXPOSE</c>.</summary>
+    public const int StaticSitePort = 8080;
+
     /// <summary>
     /// Publishes the app as the container its <c>Dockerfile</c> builds (the static site behind nginx), whose
-    /// <c>/api</c> and <c>/ws</c> go to <paramref name="backend"/> through the variable <c>BACKEND_URL</c>.
+    /// <c>/api</c> and <c>/ws</c> go to <paramref name="backend"/> through the variable <c>BACKEND_URL</c>. Its <c>http</c>
+    /// endpoint targets <see cref="StaticSitePort"/>, so the port nginx listens on (<c>PORT</c>), the port compose
+    /// publishes and probes and the port a cloud ingress forwards to are one. The backend believes the site's
+    /// <c>X-Forwarded-For</c> only: the compose export names the site's address in the backend's trusted proxies, and
+    /// Aspire's <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c>, which would trust everyone, is taken off the backend.
     /// </summary>
     /// <param name="builder">The Vite app.</param>
     /// <param name="backend">The backend endpoint the site's proxy forwards to.</param>
-    public static IResourceBuilder<ViteAppResource> PublishAsStaticSite(this IResourceBuilder<ViteAppResource> builder, EndpointReference backend) =>
-        builder.PublishAsDockerFile(container => container.WithEnvironment("BACKEND_URL", backend));
+    public static IResourceBuilder<ViteAppResource> PublishAsStaticSite(this IResourceBuilder<ViteAppResource> builder, EndpointReference backend)
+    {
+        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode && backend.Resource is IResourceWithEnvironment target)
+        {
+            builder.ApplicationBuilder.CreateResourceBuilder(target)
+                .WithEnvironment(context => context.EnvironmentVariables.Remove(ComposeReverseProxyAnnotation.TrustEveryoneVariable));
+        }
+
+        return builder.PublishAsDockerFile(container => container
+            .WithEndpoint("http", endpoint => endpoint.TargetPort = StaticSitePort)
+            .WithEnvironment("BACKEND_URL", backend)
+            .WithAnnotation(new ComposeReverseProxyAnnotation(backend.Resource)));
+    }
 
     /// <summary>npm ci leaves node_modules/.package-lock.json; it is older than package-lock.json after a dependency change.</summary>
     public static bool PackagesAreStale(string workingDirectory)

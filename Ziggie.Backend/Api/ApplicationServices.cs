@@ -49,6 +49,7 @@ public static class ApplicationServices
 
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
+        app.UseZiggieForwardedHeaders();
         app.UseInstanceHeader();
         app.UseZiggieSecurity();
         app.UseExceptionHandler();

@@ -14,6 +14,7 @@ public static class SecurityRegistration
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<LimitOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
         builder.Services.AddSingleton<GenerationSlots>();
+        builder.AddZiggieForwardedHeaders();
 
         // Only the front end's origin (injected by the AppHost) may call from a browser page elsewhere; none by default.
         builder.Services.AddCors();

@@ -21,7 +21,7 @@ public class AppModelTests
         var mongo = Assert.Single(builder.Resources.OfType<MongoDBServerResource>());
         Assert.Equal("mongodb", mongo.Name);
         Assert.True(mongo.TryGetContainerImageName(out var mongoImage));
-        Assert.Equal("docker.io/library/mongo:8.0", mongoImage);
+        Assert.Equal("docker.io/library/mongo:8.2", mongoImage);
         Assert.Contains(mongo.Annotations.OfType<ContainerMountAnnotation>(), m => m.Target == "/data/db");
         Assert.Equal("mongodb-password", mongo.PasswordParameter.Name);
         Assert.True(mongo.PasswordParameter.Secret);

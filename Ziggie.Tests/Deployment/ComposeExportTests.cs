@@ -31,13 +31,19 @@ public class ComposeExportTests(DefaultExport export) : IClassFixture<DefaultExp
     [Fact]
     public void Services_are_the_resources_of_the_model_plus_the_optional_dashboard()
     {
-        Assert.Equal(["mongodb", "ollama", "backend", "frontend", "dashboard"], export.Compose.Map("services").Keys.Cast<string>());
-        Assert.Equal("docker.io/library/mongo:8.0", export.Compose.Service("mongodb").Text("image"));
-        Assert.Equal("docker.io/ollama/ollama:0.12.11", export.Compose.Service("ollama").Text("image"));
+        Assert.Equal(["mongodb", "ollama", "backend", "frontend", "ollama-llama3-2", "dashboard"], export.Compose.Map("services").Keys.Cast<string>());
+        Assert.Equal("docker.io/library/mongo:8.2", export.Compose.Service("mongodb").Text("image"));
+        Assert.Equal("docker.io/ollama/ollama:0.21.0", export.Compose.Service("ollama").Text("image"));
 
         var dashboard = export.Compose.Service("dashboard");
         Assert.StartsWith("mcr.microsoft.com/dotnet/aspire-dashboard:", dashboard.Text("image"));
         Assert.Equal(["dashboard"], dashboard.Strings("profiles"));
+    }
+
+    [Fact]
+    public void The_project_is_named_ziggie_whatever_the_folder_is_called()
+    {
+        Assert.Equal("ziggie", export.Compose["name"]);
     }
 
     [Fact]
@@ -48,7 +54,8 @@ public class ComposeExportTests(DefaultExport export) : IClassFixture<DefaultExp
         Assert.Equal("Dockerfile", frontend.Map("build").Text("dockerfile"));
         Assert.Equal(Path.Combine(RepositoryPaths.Root, "Ziggie.Frontend"),
             Path.GetFullPath(Path.Combine(export.Export.Folder.FullName, frontend.Map("build").Text("context"))).TrimEnd('/'));
-        Assert.Equal(["3001:3001"], frontend.Strings("ports"));
+        Assert.Equal(["3001:8080"], frontend.Strings("ports"));
+        Assert.Equal("8080", frontend.Map("environment").Text("PORT"));
         Assert.Equal("http://backend:8080", frontend.Map("environment").Text("BACKEND_URL"));
     }
 
@@ -69,18 +76,36 @@ public class ComposeExportTests(DefaultExport export) : IClassFixture<DefaultExp
         var backend = export.Compose.Service("backend").Map("environment");
         Assert.Equal("Endpoint=http://ollama:11434", backend.Text("ConnectionStrings__ollama"));
         Assert.Equal(
-            "mongodb://admin:${MONGODB_PASSWORD}@mongodb:27017/ziggie?authSource=admin&authMechanism=SCRAM-SHA-256",
+            $"mongodb://admin:{Required("MONGODB_PASSWORD")}@mongodb:27017/ziggie?authSource=admin&authMechanism=SCRAM-SHA-256",
             backend.Text("ConnectionStrings__ziggiedb"));
         Assert.Equal("8080", backend.Text("HTTP_PORTS"));
-        Assert.Equal("http://dashboard:18889", backend.Text("OTEL_EXPORTER_OTLP_ENDPOINT"));
 
         var mongo = export.Compose.Service("mongodb").Map("environment");
-        Assert.Equal("${MONGODB_PASSWORD}", mongo.Text("MONGO_INITDB_ROOT_PASSWORD"));
+        Assert.Equal(Required("MONGODB_PASSWORD"), mongo.Text("MONGO_INITDB_ROOT_PASSWORD"));
 
         var secret = File.ReadAllLines(export.Export.EnvPath).Single(l => l.StartsWith("MONGODB_PASSWORD=", StringComparison.Ordinal))
             ["MONGODB_PASSWORD=".Length..].Trim('\'');
         Assert.True(secret.Length >= 22, secret);
         Assert.DoesNotContain(secret, export.ComposeText);
+    }
+
+    [Fact]
+    public void The_backend_believes_forwarded_headers_from_the_front_ends_fixed_address_only()
+    {
+        var backend = export.Compose.Service("backend").Map("environment");
+        var frontendAddress = export.Compose.Service("frontend").Map("networks").Map("ziggie").Text("ipv4_address");
+
+        Assert.False(backend.ContainsKey("ASPNETCORE_FORWARDEDHEADERS_ENABLED"), "that switch trusts X-Forwarded-For from anyone");
+        Assert.Equal(frontendAddress, backend.Text("Ziggie__ForwardedHeaders__KnownProxies__0"));
+        var subnet = Assert.IsType<Dictionary<object, object>>(Assert.Single(Assert.IsType<List<object>>(
+            export.Compose.Map("networks").Map("ziggie").Map("ipam")["config"]))).Text("subnet");
+        Assert.True(System.Net.IPNetwork.Parse(subnet).Contains(System.Net.IPAddress.Parse(frontendAddress)), $"{frontendAddress} is not in {subnet}");
+    }
+
+    [Fact]
+    public void Telemetry_is_sent_only_when_the_env_file_names_the_dashboard()
+    {
+        Assert.Equal("${OTEL_EXPORTER_OTLP_ENDPOINT:-}", export.Compose.Service("backend").Map("environment").Text("OTEL_EXPORTER_OTLP_ENDPOINT"));
     }
 
     [Fact]
@@ -96,13 +121,15 @@ public class ComposeExportTests(DefaultExport export) : IClassFixture<DefaultExp
         Assert.All(export.Compose.Service("dashboard").Strings("ports"), p => Assert.StartsWith("127.0.0.1:", p));
 
         var network = Assert.Single(export.Compose.Map("networks").Keys.Cast<string>());
-        Assert.All(export.Compose.Map("services").Values, s => Assert.Equal([network], ((Dictionary<object, object>)s).Strings("networks")));
+        Assert.All(export.Compose.Map("services").Values, s => Assert.Equal([network], Networks((Dictionary<object, object>)s)));
     }
 
     [Fact]
     public void Every_service_restarts_unless_stopped_and_has_a_probe_that_works_inside_its_image()
     {
-        Assert.All(export.Compose.Map("services").Values, s => Assert.Equal("unless-stopped", ((Dictionary<object, object>)s).Text("restart")));
+        // The model pulls run once: restarting a finished (or failed) pull would pull forever.
+        Assert.All(export.Compose.Map("services"), s => Assert.Equal(
+            ((string)s.Key).StartsWith("ollama-", StringComparison.Ordinal) ? "no" : "unless-stopped", ((Dictionary<object, object>)s.Value).Text("restart")));
 
         Assert.Equal(["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"], Probe("mongodb"));
         Assert.Equal(["CMD", "ollama", "list"], Probe("ollama"));
@@ -145,6 +172,17 @@ public class ComposeExportTests(DefaultExport export) : IClassFixture<DefaultExp
         Assert.Contains(example, l => l.StartsWith("# mongodb-password: secret", StringComparison.Ordinal));
         Assert.Contains(example, l => l.StartsWith("# Read by: backend, mongodb", StringComparison.Ordinal));
     }
+
+    /// <summary>A <c>${VAR:?message}</c> guard: compose refuses to start without the variable, naming it.</summary>
+    internal static string Required(string variable) =>
+        $"${{{variable}:?{variable} is not set: run compose with --env-file .env in the export folder (docs/deployment.md)}}";
+
+    // A service's networks: a list of names, or a map of names to settings (a fixed address).
+    static List<string> Networks(Dictionary<object, object> service) => service["networks"] switch
+    {
+        List<object> names => names.Cast<string>().ToList(),
+        var map => Assert.IsType<Dictionary<object, object>>(map).Keys.Cast<string>().ToList(),
+    };
 
     List<string> Probe(string service) => export.Compose.Service(service).Map("healthcheck").Strings("test");
 }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using YamlDotNet.Serialization;
 using Ziggie.Tests.Infrastructure;
 using AppHost::Ziggie.AppHost.Deployment;
+using OllamaHosting = AppHost::Aspire.Hosting.OllamaHostingExtensions;
+using OllamaModels = AppHost::Aspire.Hosting.OllamaModelHostingExtensions;
 
 namespace Ziggie.Tests.Deployment;
 
@@ -55,7 +57,7 @@ public sealed class ComposeModelTests : IDisposable
 
         var (compose, export) = await ExportAsync(builder);
 
-        Assert.Equal("${ADMIN_PASSWORD}", compose.Service("worker").Map("environment").Text("Ziggie__Admin__Password"));
+        Assert.Equal(ComposeExportTests.Required("ADMIN_PASSWORD"), compose.Service("worker").Map("environment").Text("Ziggie__Admin__Password"));
         var parameter = Assert.Single(export.Parameters);
         Assert.Contains("\nADMIN_PASSWORD=\n", ComposeEnvironmentFiles.Example(export.Parameters));
         Assert.Matches("^[A-Za-z0-9]{32}$", parameter.InitialValue());
@@ -80,6 +82,46 @@ public sealed class ComposeModelTests : IDisposable
         var dependsOn = compose.Service("client").Map("depends_on");
         Assert.Equal("service_started", dependsOn.Map("worker").Text("condition"));
         Assert.Equal("service_healthy", dependsOn.Map("web").Text("condition"));
+    }
+
+    [Fact]
+    public async Task A_value_that_names_an_endpoint_no_service_serves_stops_the_export_naming_the_service_and_the_variable()
+    {
+        var builder = PublishModeBuilder();
+        // An executable has no container form, so no compose service serves its endpoint.
+        var tool = builder.AddExecutable("tool", "tool", ".").WithHttpEndpoint(targetPort: 9000, name: "http");
+        builder.AddContainer("client", "example/client", "1.0").WithEnvironment("TOOL_URL", tool.GetEndpoint("http"));
+
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => ExportAsync(builder));
+
+        Assert.Contains("TOOL_URL of 'client'", error.Message);
+        Assert.Contains("'http' of 'tool'", error.Message);
+    }
+
+    [Fact]
+    public async Task Each_configured_model_gets_a_one_shot_pull_on_the_ollama_image_that_nothing_waits_for()
+    {
+        var builder = PublishModeBuilder();
+        var ollama = OllamaHosting.AddOllama(builder, "ollama");
+        OllamaModels.AddModel(ollama, "llama3.2");
+        OllamaModels.AddModel(ollama, "qwen2.5:0.5b");
+        builder.AddContainer("client", "example/client", "1.0").WithReference(ollama).WaitFor(ollama);
+
+        var (compose, _) = await ExportAsync(builder);
+
+        foreach (var (service, model) in new[] { ("ollama-llama3-2", "llama3.2"), ("ollama-qwen2-5-0-5b", "qwen2.5:0.5b") })
+        {
+            var pull = compose.Service(service);
+            // The image's entrypoint is /bin/ollama, so the command is the CLI's arguments; OLLAMA_HOST names the server.
+            Assert.Equal(compose.Service("ollama").Text("image"), pull.Text("image"));
+            Assert.False(pull.ContainsKey("entrypoint"));
+            Assert.Equal(["pull", model], pull.Strings("command"));
+            Assert.Equal("http://ollama:11434", pull.Map("environment").Text("OLLAMA_HOST"));
+            Assert.Equal("service_healthy", pull.Map("depends_on").Map("ollama").Text("condition"));
+            Assert.Equal("no", pull.Text("restart"));
+        }
+
+        Assert.Equal(["ollama"], compose.Service("client").Map("depends_on").Keys.Cast<string>());
     }
 
     // A bare builder in publish mode, without Ziggie's resources: nothing starts, the model is only built.
