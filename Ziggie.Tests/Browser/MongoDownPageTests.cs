@@ -6,7 +6,6 @@ namespace Ziggie.Tests.Browser;
 
 /// <summary>The control center while MongoDB is down: nothing typed is lost, the shell does not wait, every page says why.</summary>
 [Collection(BrowserCollection.Name)]
-[Collection(BrowserCollection.Name)]
 public class MongoDownPageTests(BrowserFixture browser)
 {
     const string MongoReason = "MongoDB does not answer";

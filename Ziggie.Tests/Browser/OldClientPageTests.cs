@@ -9,7 +9,6 @@ namespace Ziggie.Tests.Browser;
 /// sign-in, models and generate with Authorization: Bearer, and /api/auth/me as it asks on every load.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-[Collection(BrowserCollection.Name)]
 public class OldClientPageTests(BrowserFixture browser)
 {
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
