@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using Ziggie.Tests.Fakes;
 using Ziggie.Tests.Infrastructure;
 
 namespace Ziggie.Tests.AppHost;
