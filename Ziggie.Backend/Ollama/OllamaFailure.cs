@@ -19,7 +19,7 @@ public static class OllamaFailure
     public static ProblemHttpResult NoFirstToken(string ollama, TimeSpan waited) => TypedResults.Problem(
         title: "Ollama sent no answer in time",
         detail: $"Ollama at {ollama} sent nothing within {waited.TotalSeconds:0.###} s. A large model may still be loading: " +
-                $"try again, or raise {LlmOptions.Section}:FirstTokenTimeout.",
+                $"try again, or raise {LlmOptions.Section}:{nameof(LlmOptions.FirstTokenTimeout)}.",
         statusCode: StatusCodes.Status504GatewayTimeout);
 
     public static ProblemHttpResult QueryTimedOut(string ollama, TimeSpan waited) => TypedResults.Problem(

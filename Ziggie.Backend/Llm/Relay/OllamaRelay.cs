@@ -204,9 +204,14 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
         body.Write("\n"u8);
     }
 
+    /// <summary>
+    /// One line per call that did not complete. A completed call logs at Debug only: its span and the usage log
+    /// already say it, and a line per answer was a measurable part of the cost of a short stream (Ziggie.Bench).
+    /// </summary>
     void Log(OllamaCall call, CallResult result)
     {
-        if (!logger.IsEnabled(LogLevel.Information)) return;
+        var level = result.End == CallEnd.Completed ? LogLevel.Debug : LogLevel.Information;
+        if (!logger.IsEnabled(level)) return;
         var outcome = result.End switch
         {
             CallEnd.Completed => "done",
@@ -214,7 +219,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
             _ when call.Stream => $"ended with an error line: {result.Error}",
             _ => $"failed: {result.End}",
         };
-        logger.LogInformation("Ollama {Path} for model {Model}: {Outcome} after {Chunks} chunks", call.Path, call.Model, outcome, result.Chunks);
+        logger.Log(level, "Ollama {Path} for model {Model}: {Outcome} after {Chunks} chunks", call.Path, call.Model, outcome, result.Chunks);
     }
 }
 
