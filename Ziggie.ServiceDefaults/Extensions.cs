@@ -16,12 +16,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class Extensions
 {
-    /// <summary>The activity source and meter name of Ziggie's own spans and instruments.</summary>
-    public const string ZiggieTelemetryName = "Ziggie.Backend";
-
-    /// <summary>The MongoDB driver's built-in activity source.</summary>
-    public const string MongoDriverActivitySource = "MongoDB.Driver";
-
     /// <summary>
     /// Adds OpenTelemetry, service discovery, resilient HTTP client defaults and the liveness check.
     /// </summary>
@@ -41,8 +35,9 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Logs, metrics and traces of ASP.NET Core, HttpClient, the runtime, Ziggie and the MongoDB driver,
-    /// exported over OTLP when Aspire sets <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.
+    /// Logs, metrics and traces of ASP.NET Core, HttpClient, the runtime and the service's own source (named after
+    /// the application), exported over OTLP when Aspire sets <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>. A service adds the
+    /// sources only it has (the backend: its LLM telemetry, the MongoDB driver) where it registers them.
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -56,10 +51,9 @@ public static class Extensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(ZiggieTelemetryName))
+                .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, ZiggieTelemetryName, MongoDriverActivitySource)
+                .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(aspnet =>
                     // Health probes every few seconds would drown the traces people look for.
                     aspnet.Filter = context => !HealthEndpoints.IsHealthPath(context.Request.Path))

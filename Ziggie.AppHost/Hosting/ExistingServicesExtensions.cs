@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ziggie.AppHost.Hosting;
 
 /// <summary>
-/// "Existing services" (api-contract §4): servers the developer runs outside the AppHost, e.g. a native Ollama
+/// "Existing services" (docs/architecture.md, "Existing-services mode"): servers the developer runs outside the AppHost, e.g. a native Ollama
 /// with GPU access, or the fakes tests start. They inject the same connection strings as the containers.
 /// </summary>
 public static class ExistingServicesExtensions

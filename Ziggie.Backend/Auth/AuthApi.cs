@@ -15,13 +15,7 @@ public static class AuthApi
         api.MapPut("/me", UpdateMe).RequireAuthorization(Policies.Writer);
         api.MapPost("/change-password", ChangePassword).RequireAuthorization(Policies.Writer);
 
-        var admin = api.MapGroup("").RequireAuthorization(Policies.Admin);
-        admin.MapGet("/users", UserAdminApi.List);
-        admin.MapPost("/users", UserAdminApi.Create);
-        admin.MapGet("/users/{id}", UserAdminApi.Get);
-        admin.MapPut("/users/{id}", UserAdminApi.Update);
-        admin.MapDelete("/users/{id}", UserAdminApi.Delete);
-        admin.MapGet("/stats", UserAdminApi.Stats);
+        api.MapUserAdminApi();
         return app;
     }
 

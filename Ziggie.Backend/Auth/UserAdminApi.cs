@@ -1,12 +1,25 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using MongoDB.Bson;
+using Ziggie.Backend.Api;
 
 namespace Ziggie.Backend.Auth;
 
-/// <summary>The admin's user management under <c>/api/auth/users</c>.</summary>
+/// <summary>The admin's user management under <c>/api/auth/users</c> and <c>/api/auth/stats</c>.</summary>
 public static class UserAdminApi
 {
+    public static RouteGroupBuilder MapUserAdminApi(this RouteGroupBuilder auth)
+    {
+        var admin = auth.MapGroup("").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/users", List);
+        admin.MapPost("/users", Create);
+        admin.MapGet("/users/{id}", Get);
+        admin.MapPut("/users/{id}", Update);
+        admin.MapDelete("/users/{id}", Delete);
+        admin.MapGet("/stats", Stats);
+        return auth;
+    }
+
     public static async Task<Ok<UserView[]>> List(IUserStore users, CancellationToken cancellationToken) =>
         TypedResults.Ok((await users.ListAsync(cancellationToken)).Select(UserView.From).ToArray());
 
@@ -36,14 +49,14 @@ public static class UserAdminApi
     }
 
     public static async Task<Results<Ok<UserView>, NotFound, ProblemHttpResult>> Get(string id, IUserStore users, CancellationToken cancellationToken) =>
-        !ObjectId.TryParse(id, out var objectId) ? InvalidId(id)
+        !ObjectId.TryParse(id, out var objectId) ? InvalidId.Problem(id)
         : await users.FindByIdAsync(objectId, cancellationToken) is { } user ? TypedResults.Ok(UserView.From(user))
         : TypedResults.NotFound();
 
     public static async Task<Results<Ok<UserView>, NotFound, ProblemHttpResult>> Update(
         string id, UpdateUserBody body, HttpContext http, IUserStore users, IPasswordHasher<UserDocument> hasher, ActiveUsers active, CancellationToken cancellationToken)
     {
-        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId(id);
+        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId.Problem(id);
         if (await users.FindByIdAsync(objectId, cancellationToken) is not { } user) return TypedResults.NotFound();
         if (objectId == http.Caller().Id && (body.Role is { } role && role != Roles.Admin || body.IsActive == false))
         {
@@ -68,7 +81,7 @@ public static class UserAdminApi
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
         string id, HttpContext http, IUserStore users, ActiveUsers active, CancellationToken cancellationToken)
     {
-        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId(id);
+        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId.Problem(id);
         if (objectId == http.Caller().Id)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Cannot delete yourself",
@@ -82,7 +95,4 @@ public static class UserAdminApi
 
     public static async Task<Ok<UserStats>> Stats(IUserStore users, CancellationToken cancellationToken) =>
         TypedResults.Ok(await users.CountAsync(cancellationToken));
-
-    internal static ProblemHttpResult InvalidId(string id) => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
-        title: "Invalid id", detail: $"'{id}' is not an id; ids are 24 hexadecimal characters as returned by the API.");
 }

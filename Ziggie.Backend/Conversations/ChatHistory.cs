@@ -32,9 +32,9 @@ public sealed class ChatHistory(IConversationStore store, TimeProvider time)
         return conversation;
     }
 
-    public Task FinishAsync(ConversationDocument conversation, string model, RelayOutcome outcome)
+    public Task FinishAsync(ConversationDocument conversation, string model, CallResult outcome)
     {
-        if (outcome.Kind == RelayOutcome.Failed)
+        if (outcome.Outcome == CallResult.Failed)
         {
             return Task.CompletedTask; // No answer began; the caller got an error to act on.
         }
@@ -45,7 +45,7 @@ public sealed class ChatHistory(IConversationStore store, TimeProvider time)
             ConversationId = conversation.Id,
             Role = "assistant",
             Content = outcome.Text,
-            Status = outcome.Kind == RelayOutcome.Completed ? MessageStatus.Complete : MessageStatus.Interrupted,
+            Status = outcome.End == CallEnd.Completed ? MessageStatus.Complete : MessageStatus.Interrupted,
             Error = outcome.Error,
             Model = model,
             CreatedAt = time.GetUtcNow().UtcDateTime,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MongoDB.Bson;
+using Ziggie.Backend.Api;
 using Ziggie.Backend.Auth;
 
 namespace Ziggie.Backend.Conversations;
@@ -41,7 +42,7 @@ public static class ConversationsApi
     public static async Task<Results<Ok<ConversationWithMessages>, ProblemHttpResult>> Get(
         string id, HttpContext http, IConversationStore store, CancellationToken cancellationToken)
     {
-        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId(id);
+        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId.Problem(id);
         if (await store.GetAsync(http.Caller().Id, objectId, cancellationToken) is not { } conversation) return NotFound(id);
 
         var messages = await store.GetMessagesAsync(conversation.Id, cancellationToken);
@@ -51,7 +52,7 @@ public static class ConversationsApi
     public static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> Rename(
         string id, RenameConversationBody body, HttpContext http, IConversationStore store, CancellationToken cancellationToken)
     {
-        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId(id);
+        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId.Problem(id);
         return await store.RenameAsync(http.Caller().Id, objectId, body.Title.Trim(), cancellationToken) is { } renamed
             ? TypedResults.Ok(ConversationView.From(renamed))
             : NotFound(id);
@@ -60,12 +61,10 @@ public static class ConversationsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string id, HttpContext http, IConversationStore store, CancellationToken cancellationToken)
     {
-        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId(id);
+        if (!ObjectId.TryParse(id, out var objectId)) return InvalidId.Problem(id);
         return await store.DeleteAsync(http.Caller().Id, objectId, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
     }
 
     internal static ProblemHttpResult NotFound(string id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
         title: "Conversation not found", detail: $"You have no conversation {id}. GET /api/conversations lists yours.");
-
-    internal static ProblemHttpResult InvalidId(string id) => UserAdminApi.InvalidId(id);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Driver;
 using MongoDB.Driver.Core.Configuration;
+using OpenTelemetry.Trace;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Health;
@@ -21,6 +22,9 @@ public static class MongoRegistration
     /// (shaped like Aspire.MongoDB.Driver, which is not served here); the stores over it; the index
     /// initializer; 503 for database routes while MongoDB is down.
     /// </summary>
+    /// <summary>The MongoDB driver's built-in activity source.</summary>
+    public const string MongoDriverActivitySource = "MongoDB.Driver";
+
     public static IHostApplicationBuilder AddMongoDatabase(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(sp => MongoUrl.Create(sp.GetRequiredService<IConfiguration>()[RequiredConfiguration.MongoKey]));
@@ -33,6 +37,9 @@ public static class MongoRegistration
         });
         builder.Services.AddSingleton(sp =>
             sp.GetRequiredService<IMongoClient>().GetDatabase(sp.GetRequiredService<MongoUrl>().DatabaseName));
+
+        // The driver's own spans: only the backend talks to MongoDB, so the source is added here, not in the service defaults.
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(MongoDriverActivitySource));
 
         builder.Services.AddSingleton<IDatabaseStatus, MongoDatabaseStatus>();
         builder.Services.AddSingleton<IUserStore, MongoUserStore>();

@@ -69,11 +69,10 @@ public static class LlmApi
     public static async Task<IResult> Generate(GenerateBody body, HttpContext http, OllamaRelay relay, GenerationRecorder recorder)
     {
         var usage = recorder.Begin(http, http.Caller(), "generate", body.Model, body.Prompt.Length);
-        var outcome = new RelayOutcome(captureText: false);
         var call = new OllamaCall(OllamaOperation.Generate, body.ToOllama(), body.Model, body.Stream) { Temperature = body.Temperature, MaxTokens = body.MaxTokens };
-        var result = await relay.ForwardAsync(call, http, outcome);
-        await recorder.FinishAsync(usage, outcome);
-        return result;
+        var (response, result) = await relay.ForwardAsync(call, http);
+        await recorder.FinishAsync(usage, result);
+        return response;
     }
 
     /// <summary>With a <c>conversation_id</c>, the question and the answer are kept in that conversation.</summary>
@@ -88,12 +87,16 @@ public static class LlmApi
         }
 
         var usage = recorder.Begin(http, caller, "chat", body.Model, body.Messages.Sum(m => m.Content.Length));
-        var outcome = new RelayOutcome(captureText: conversation is not null);
-        var call = new OllamaCall(OllamaOperation.Chat, body.ToOllama(), body.Model, body.Stream) { Temperature = body.Temperature, MaxTokens = body.MaxTokens };
-        var result = await relay.ForwardAsync(call, http, outcome);
-        await recorder.FinishAsync(usage, outcome);
-        if (conversation is not null) await history.FinishAsync(conversation, body.Model, outcome);
-        return result;
+        var call = new OllamaCall(OllamaOperation.Chat, body.ToOllama(), body.Model, body.Stream)
+        {
+            Temperature = body.Temperature,
+            MaxTokens = body.MaxTokens,
+            KeepText = conversation is not null,
+        };
+        var (response, result) = await relay.ForwardAsync(call, http);
+        await recorder.FinishAsync(usage, result);
+        if (conversation is not null) await history.FinishAsync(conversation, body.Model, result);
+        return response;
     }
 }
 

@@ -11,6 +11,9 @@ public sealed class LlmOptions
 {
     public const string Section = "Ziggie:Llm";
 
+    /// <summary>4 MiB: the last line of a long <c>/api/generate</c> carries its <c>context</c>, some 7 bytes per token.</summary>
+    public const int DefaultMaxLineBytes = 4 * 1024 * 1024;
+
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan FirstTokenTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -23,6 +26,13 @@ public sealed class LlmOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan PullIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Longest line Ollama may send. Past it the answer ends at once with an error line and the upstream request
+    /// is closed: an upstream that sends bytes without a newline must not be buffered without end.
+    /// </summary>
+    [Range(1024, 1024 * 1024 * 1024)]
+    public int MaxLineBytes { get; set; } = DefaultMaxLineBytes;
 
     /// <summary>For short questions: version, model list, model details, delete.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]

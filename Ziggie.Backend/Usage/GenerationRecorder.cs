@@ -21,7 +21,7 @@ public sealed class GenerationRecorder(IGenerationLog log, IDatabaseStatus datab
         return new PendingGeneration(caller, kind, model, promptChars, time.GetUtcNow().UtcDateTime, kept);
     }
 
-    public async Task FinishAsync(PendingGeneration pending, RelayOutcome outcome)
+    public async Task FinishAsync(PendingGeneration pending, CallResult outcome)
     {
         if (!pending.Kept) return;
 
@@ -36,7 +36,7 @@ public sealed class GenerationRecorder(IGenerationLog log, IDatabaseStatus datab
             CompletionTokens = outcome.CompletionTokens,
             FirstTokenMs = outcome.FirstToken?.TotalMilliseconds,
             DurationMs = outcome.Duration.TotalMilliseconds,
-            Outcome = outcome.Kind,
+            Outcome = outcome.Outcome,
             Error = outcome.Error,
             CreatedAt = pending.StartedAt,
         };

@@ -1,5 +1,6 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
+using Ziggie.Backend.Llm;
 
 namespace Ziggie.Backend.Usage;
 
@@ -21,18 +22,11 @@ public sealed class MongoGenerationLog(IMongoDatabase database) : IGenerationLog
             .Group(g => g.Model, g => new ModelUsage(
                 g.Key,
                 g.LongCount(),
-                g.Sum(x => x.Outcome == GenerationOutcome.Completed ? 1L : 0L),
-                g.Sum(x => x.Outcome == GenerationOutcome.Interrupted ? 1L : 0L),
-                g.Sum(x => x.Outcome == GenerationOutcome.Failed ? 1L : 0L),
+                g.Sum(x => x.Outcome == CallResult.Completed ? 1L : 0L),
+                g.Sum(x => x.Outcome == CallResult.Interrupted ? 1L : 0L),
+                g.Sum(x => x.Outcome == CallResult.Failed ? 1L : 0L),
                 g.Sum(x => (long)(x.PromptTokens ?? 0)),
                 g.Sum(x => (long)(x.CompletionTokens ?? 0)),
                 g.Sum(x => x.DurationMs)))
             .SortBy(u => u.Model);
-}
-
-public static class GenerationOutcome
-{
-    public const string Completed = "completed";
-    public const string Interrupted = "interrupted";
-    public const string Failed = "failed";
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ziggie.Tests.Fakes;
+using Ziggie.Testing.Ollama;
 
 namespace Ziggie.Bench.Servers;
 

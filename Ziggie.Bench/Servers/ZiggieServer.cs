@@ -10,7 +10,7 @@ using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
 using Ziggie.Backend.Usage;
-using Ziggie.Tests.Doubles;
+using Ziggie.Testing.Stores;
 
 namespace Ziggie.Bench.Servers;
 

@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using AppHost::Ziggie.AppHost.Hosting;
-using Ziggie.Tests.Fakes;
 using Ziggie.Tests.Infrastructure;
 
 namespace Ziggie.Tests.AppHost;

@@ -3,6 +3,7 @@ using MongoDB.Driver;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
+using Ziggie.Backend.Llm;
 using Ziggie.Backend.Usage;
 
 namespace Ziggie.Tests.Data;
@@ -59,10 +60,10 @@ public class MongoStoreTests(MongoServerFixture mongo) : IClassFixture<MongoServ
         var (me, someone) = (ObjectId.GenerateNewId(), ObjectId.GenerateNewId());
         GenerationDocument Entry(ObjectId user, string model, string outcome, int tokens) =>
             new() { UserId = user, Username = "u", Kind = "generate", Model = model, Outcome = outcome, CompletionTokens = tokens, DurationMs = 10 };
-        await log.RecordAsync(Entry(me, "llama3.2", GenerationOutcome.Completed, 5), Cancel);
-        await log.RecordAsync(Entry(me, "llama3.2", GenerationOutcome.Interrupted, 2), Cancel);
-        await log.RecordAsync(Entry(me, "qwen2.5:0.5b", GenerationOutcome.Failed, 0), Cancel);
-        await log.RecordAsync(Entry(someone, "llama3.2", GenerationOutcome.Completed, 100), Cancel);
+        await log.RecordAsync(Entry(me, "llama3.2", CallResult.Completed, 5), Cancel);
+        await log.RecordAsync(Entry(me, "llama3.2", CallResult.Interrupted, 2), Cancel);
+        await log.RecordAsync(Entry(me, "qwen2.5:0.5b", CallResult.Failed, 0), Cancel);
+        await log.RecordAsync(Entry(someone, "llama3.2", CallResult.Completed, 100), Cancel);
 
         var mine = await log.SummarizeAsync(me, Cancel);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ziggie.Backend.Llm;
 
 namespace Ziggie.Tests.Infrastructure;
 
@@ -19,7 +20,7 @@ public sealed class SpanRecorder : IDisposable
         ollamaPort = ollama.Port;
         listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == Microsoft.Extensions.Hosting.Extensions.ZiggieTelemetryName,
+            ShouldListenTo = source => source.Name == LlmTelemetry.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = Stopped,
         };

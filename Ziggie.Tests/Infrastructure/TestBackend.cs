@@ -9,8 +9,6 @@ using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
 using Ziggie.Backend.Usage;
-using Ziggie.Tests.Doubles;
-using Ziggie.Tests.Fakes;
 
 namespace Ziggie.Tests.Infrastructure;
 

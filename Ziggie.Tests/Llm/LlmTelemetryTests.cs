@@ -113,5 +113,5 @@ public class LlmTelemetryTests
     }
 
     static MetricCollector<T> Collector<T>(TestBackend ziggie, string instrument) where T : struct =>
-        new(ziggie.Services.GetRequiredService<IMeterFactory>(), Microsoft.Extensions.Hosting.Extensions.ZiggieTelemetryName, instrument);
+        new(ziggie.Services.GetRequiredService<IMeterFactory>(), LlmTelemetry.SourceName, instrument);
 }

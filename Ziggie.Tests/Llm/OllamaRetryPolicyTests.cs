@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Ziggie.Backend.Llm;
+using Ziggie.Backend.Ollama;
 
 namespace Ziggie.Tests.Llm;
 

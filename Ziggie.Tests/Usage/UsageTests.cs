@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ziggie.Backend.Llm;
 using Ziggie.Backend.Usage;
 using Ziggie.Tests.Infrastructure;
 
@@ -28,7 +29,7 @@ public class UsageTests
         Assert.Equal(2L * ziggie.Ollama.Tokens.Count, model.GetProperty("completion_tokens").GetInt64());
         var entry = ziggie.Generations.Entries.First(e => e.Kind == "generate" && e.Username == "tester");
         Assert.Equal("Say hello".Length, entry.PromptChars);
-        Assert.Equal(GenerationOutcome.Completed, entry.Outcome);
+        Assert.Equal(CallResult.Completed, entry.Outcome);
         Assert.NotNull(entry.FirstTokenMs);
     }
 
@@ -54,7 +55,7 @@ public class UsageTests
         await ziggie.Client.PostAsJsonAsync("/api/llm/generate", Prompt, Cancel);
 
         var entry = Assert.Single(ziggie.Generations.Entries);
-        Assert.Equal(GenerationOutcome.Failed, entry.Outcome);
+        Assert.Equal(CallResult.Failed, entry.Outcome);
         Assert.False(string.IsNullOrEmpty(entry.Error));
     }
 

@@ -1,32 +1,63 @@
-// Shapes of the backend's JSON (snake_case, as the API speaks it). See docs/llm-api.md and api-contract.md.
+// Shapes of the backend's JSON (snake_case, as the API speaks it), generated from its OpenAPI document into
+// ./openapi.ts by openapi-typescript (Ziggie.Tests/Api/FrontendApiTypesTests.cs fails when the two drift, and says
+// how to regenerate). Only what the document cannot say is written here: the values a string field takes, and the
+// NDJSON lines that Ollama sends through the streaming routes.
+import type { components } from './openapi'
+
+type Schemas = components['schemas']
+
+/**
+ * A schema as the backend writes it. Numbers are numbers (the document says `number | string` because the backend
+ * also reads numbers given as strings), and a null is never written (WhenWritingNull): a field the document calls
+ * `null | X` is an optional X.
+ */
+type Written<T> = number extends T ? Exclude<T, string> : WrittenShape<T>
+type WrittenShape<T> = T extends readonly (infer E)[] ? Written<E>[] : T extends object ? WrittenObject<T> : T
+/** A request body as the front end sends it: numbers as numbers; null stays a value it may send. */
+type Sent<T> = number extends T ? Exclude<T, string> : T extends object ? { [K in keyof T]: Sent<T[K]> } : T
+type NullableKeys<T> = { [K in keyof T]-?: null extends T[K] ? K : never }[keyof T]
+type WrittenObject<T> = { [K in Exclude<keyof T, NullableKeys<T>>]: Written<T[K]> } & {
+  [K in NullableKeys<T>]?: Written<Exclude<T[K], null>>
+}
 
 export type LlmStatusValue = 'online' | 'degraded' | 'offline'
 
-export interface LlmStatus {
-  status: LlmStatusValue
-  service: string
-  url: string
-  version?: { version: string }
-  error?: string
-  latency_ms: number
-  instance: { id: string; host: string; pid: number; started_at: string; ollama_url: string }
+export type LlmStatus = Omit<Written<Schemas['LlmStatus']>, 'status'> & { status: LlmStatusValue }
+
+export type ModelDetails = Written<Schemas['Details']>
+
+/** OllamaSharp's model marks nothing required; Ollama's /api/tags always sends the name and the size. */
+export type ModelInfo = Omit<Written<Schemas['Model']>, 'name' | 'size'> & { name: string; size: number }
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant'
+  content: string
 }
 
-export interface ModelDetails {
-  family?: string
-  parameter_size?: string
-  quantization_level?: string
-  format?: string
+export type GenerateRequest = Omit<Sent<Schemas['GenerateBody']>, 'stream'> & { stream: true }
+
+export type ChatRequest = Omit<Sent<Schemas['ChatBody']>, 'stream' | 'messages'> & { stream: true; messages: ChatMessage[] }
+
+export type Conversation = Written<Schemas['ConversationView']>
+
+export type StoredMessage = Omit<Written<Schemas['MessageView']>, 'role' | 'status'> & {
+  role: ChatMessage['role']
+  status: 'complete' | 'interrupted'
 }
 
-export interface ModelInfo {
-  name: string
-  model?: string
-  modified_at?: string
-  size: number
-  digest?: string
-  details?: ModelDetails
+/** `source` "token": MongoDB is down, so /api/auth/me answered from the token's claims (no email, names or dates). */
+export type User = Omit<Written<Schemas['UserView']>, 'role' | 'source'> & {
+  role: 'admin' | 'user' | 'readonly'
+  source?: 'database' | 'token'
 }
+
+export type ServiceEntry = Omit<Written<Schemas['ServiceEntry']>, 'status'> & { status: 'healthy' | 'degraded' | 'down' }
+
+export type SystemStats = Written<Schemas['SystemStats']>
+
+export type SystemInfo = Written<Schemas['SystemInfoView']>
+
+// The streaming routes answer Ollama's own NDJSON lines, which the OpenAPI document does not describe.
 
 export interface GenerateChunk {
   model?: string
@@ -36,93 +67,12 @@ export interface GenerateChunk {
   total_duration?: number
 }
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant'
-  content: string
-}
-
 export interface ChatChunk {
   model?: string
   message?: ChatMessage
   done: boolean
   eval_count?: number
   total_duration?: number
-}
-
-export interface GenerateRequest {
-  model: string
-  prompt: string
-  stream: true
-  temperature?: number
-  max_tokens?: number | null
-}
-
-export interface ChatRequest {
-  model: string
-  messages: ChatMessage[]
-  stream: true
-  temperature?: number
-  conversation_id?: string
-}
-
-export interface Conversation {
-  id: string
-  title: string
-  model?: string
-  created_at: string
-  updated_at: string
-  message_count: number
-}
-
-export interface StoredMessage {
-  id: string
-  role: ChatMessage['role']
-  content: string
-  status: 'complete' | 'interrupted'
-  model?: string
-  error?: string
-  created_at: string
-}
-
-export interface User {
-  id: string
-  username: string
-  email?: string
-  full_name?: string
-  role: 'admin' | 'user' | 'readonly'
-  is_active: boolean
-  /** Absent when the answer came from the token (source "token"). */
-  created_at?: string
-  last_login?: string
-  /** "token": MongoDB is down, so /api/auth/me answered from the token's claims (no email, names or dates). */
-  source?: 'database' | 'token'
-}
-
-export interface ServiceEntry {
-  name: string
-  status: 'healthy' | 'degraded' | 'down'
-  latency_ms: number
-  endpoint: string
-  detail?: string
-}
-
-export interface SystemStats {
-  timestamp: string
-  cpu: { usage: number; cores: number; source: string }
-  memory: { total: number; used: number; available: number; percent: number; source: string }
-  disk: { path: string; total: number; used: number; free: number; percent: number }
-}
-
-export interface SystemInfo {
-  hostname: string
-  os: string
-  architecture: string
-  processor_count: number
-  runtime: string
-  container: boolean
-  content_root: string
-  process: { pid: number; started_at: string; uptime_seconds: number; working_set: number; threads: number }
-  instance: string
 }
 
 /** One line of POST /api/llm/models/pull, as Ollama sends it. */

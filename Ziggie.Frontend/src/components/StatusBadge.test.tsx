@@ -11,6 +11,7 @@ const status = (value: LlmStatus['status'], error?: string): LlmStatus => ({
   error,
   latency_ms: 3,
   instance: { id: 'host/1/2026', host: 'host', pid: 1, started_at: '2026-01-01T00:00:00Z', ollama_url: 'http://127.0.0.1:11434/' },
+  checked_at: '2026-01-01T00:00:00Z',
 })
 
 describe('badgeState', () => {

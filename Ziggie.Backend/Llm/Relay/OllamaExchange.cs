@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Ziggie.Backend.Ollama;
+
+namespace Ziggie.Backend.Llm;
+
+/// <summary>
+/// One streamed call to Ollama (<c>/api/generate</c>, <c>/api/chat</c> or <c>/api/pull</c>, always with
+/// <c>stream:true</c> upstream), read frame by frame under the <see cref="LineLimits"/>: a time for the first
+/// line, a silence before each next one, and a size. Failures come back as values, so the relay can decide
+/// between a ProblemDetails (nothing sent yet) and an error line (mid-stream).
+/// </summary>
+public sealed class OllamaExchange : IAsyncDisposable
+{
+    readonly HttpResponseMessage response;
+    readonly OllamaLineReader lines;
+    readonly CancellationTokenSource timeout;
+    readonly CancellationToken callerGone;
+    readonly LineLimits limits;
+    readonly bool captureText;
+
+    OllamaExchange(HttpResponseMessage response, Stream body, CancellationTokenSource timeout, CancellationToken callerGone, LineLimits limits, bool captureText)
+    {
+        this.response = response;
+        this.timeout = timeout;
+        this.callerGone = callerGone;
+        this.limits = limits;
+        this.captureText = captureText;
+        lines = new OllamaLineReader(body, limits.MaxLineBytes);
+    }
+
+    public static async Task<OllamaOpening> OpenAsync(
+        OllamaClient ollama, OllamaCall call, LineLimits limits, bool captureText, CancellationToken callerGone)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(callerGone);
+        timeout.CancelAfter(limits.FirstLine);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await ollama.SendStreamingAsync(call.Path, call.Body, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                timeout.Dispose();
+                return new OllamaOpening(null, response, null);
+            }
+
+            var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            return new OllamaOpening(new OllamaExchange(response, stream, timeout, callerGone, limits, captureText), null, null);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException)
+        {
+            response?.Dispose();
+            timeout.Dispose();
+            var failure = callerGone.IsCancellationRequested ? CallEnd.CallerLeft
+                : ex is OperationCanceledException ? CallEnd.TimedOut
+                : CallEnd.Broken;
+            return new OllamaOpening(null, null, failure, ex);
+        }
+    }
+
+    /// <summary>The next line of Ollama's answer, or why there is none. Awaited once per token: pooled, so a
+    /// token costs no Task or state-machine allocation (Ziggie.Bench measured ~400 B per token without).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<UpstreamLine> NextAsync()
+    {
+        try
+        {
+            var line = await lines.ReadLineAsync(timeout.Token);
+            if (line is not { } bytes)
+            {
+                return UpstreamLine.Failed(CallEnd.EndedEarly);
+            }
+
+            timeout.CancelAfter(limits.Idle);
+            var chunk = OllamaChunk.Read(bytes, captureText);
+            return chunk.Error is { } error
+                ? UpstreamLine.Failed(CallEnd.OllamaError, error)
+                : new UpstreamLine(null, bytes, chunk);
+        }
+        catch (JsonException ex)
+        {
+            return UpstreamLine.Failed(CallEnd.Malformed, ex.Message);
+        }
+        catch (OllamaLineReader.LineTooLongException)
+        {
+            // Closes the upstream request at once: the relay disposes the exchange as soon as it has said why.
+            return UpstreamLine.Failed(CallEnd.LineTooLong,
+                $"Ollama sent a line longer than {limits.MaxLineBytes} bytes without a newline ({limits.MaxLineSetting})");
+        }
+        catch (OperationCanceledException) when (callerGone.IsCancellationRequested)
+        {
+            return UpstreamLine.Failed(CallEnd.CallerLeft);
+        }
+        catch (OperationCanceledException)
+        {
+            return UpstreamLine.Failed(CallEnd.TimedOut);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            return UpstreamLine.Failed(CallEnd.Broken, ex.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await lines.DisposeAsync();
+        response.Dispose();
+        timeout.Dispose();
+    }
+}
+
+/// <summary>How long the first line may take, the silence before each next one (named by its setting), and a line's size.</summary>
+public readonly record struct LineLimits(TimeSpan FirstLine, TimeSpan Idle, string IdleSetting, int MaxLineBytes)
+{
+    public string MaxLineSetting => $"{LlmOptions.Section}:{nameof(LlmOptions.MaxLineBytes)}";
+}
+
+/// <summary>A line from Ollama: its bytes (valid until the next read) and what they say; or, with
+/// <see cref="Failure"/> set, why there is no line (<see cref="Reason"/> in words when there are any).</summary>
+public readonly record struct UpstreamLine(CallEnd? Failure, ReadOnlySequence<byte> Bytes, OllamaChunk Chunk, string? Reason = null)
+{
+    public static UpstreamLine Failed(CallEnd failure, string? reason = null) => new(failure, default, default, reason);
+}
+
+/// <summary>The result of sending the request: an open exchange, an error response, or (<see cref="Failure"/>) why neither came.</summary>
+public sealed record OllamaOpening(OllamaExchange? Exchange, HttpResponseMessage? ErrorResponse, CallEnd? Failure, Exception? Error = null);

@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+
+namespace Ziggie.Backend.Llm;
+
+/// <summary>
+/// Reads Ollama's NDJSON body line by line, as bytes: the frame reader of the relay (an SSE reader would
+/// take its place for an upstream that speaks server-sent events). Every read takes the caller's token into
+/// the socket read itself: cancelling closes the upstream connection at once, which is how Ollama learns
+/// to stop generating. (OllamaSharp's own enumerators only notice cancellation at the next chunk.)
+/// A line may be at most <paramref name="maxLineBytes"/> long, so an upstream that never sends a newline
+/// cannot make the backend buffer without end.
+/// </summary>
+public sealed class OllamaLineReader(Stream body, int maxLineBytes = LlmOptions.DefaultMaxLineBytes) : IAsyncDisposable
+{
+    readonly PipeReader reader = PipeReader.Create(body);
+    ReadOnlySequence<byte> buffer;
+    bool hasBuffer, completed;
+
+    /// <summary>The next non-blank line, valid until the next call; null when the body has ended.</summary>
+    /// <exception cref="LineTooLongException">More than <c>maxLineBytes</c> came without a newline.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ReadOnlySequence<byte>?> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (hasBuffer)
+            {
+                if (TryTakeLine(out var line))
+                {
+                    if (IsBlank(line)) continue;
+                    return line;
+                }
+
+                if (buffer.Length > maxLineBytes)
+                {
+                    throw new LineTooLongException();
+                }
+
+                if (completed)
+                {
+                    if (buffer.IsEmpty || IsBlank(buffer)) return null;
+                    var last = buffer;
+                    buffer = buffer.Slice(buffer.End);
+                    return last;
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+
+            var result = await reader.ReadAsync(cancellationToken);
+            buffer = result.Buffer;
+            completed = result.IsCompleted;
+            hasBuffer = true;
+        }
+    }
+
+    bool TryTakeLine(out ReadOnlySequence<byte> line)
+    {
+        var newline = buffer.PositionOf((byte)'\n');
+        if (newline is null)
+        {
+            line = default;
+            return false;
+        }
+
+        line = buffer.Slice(0, newline.Value);
+        if (line.Length > maxLineBytes)
+        {
+            throw new LineTooLongException();
+        }
+
+        buffer = buffer.Slice(buffer.GetPosition(1, newline.Value));
+        return true;
+    }
+
+    static bool IsBlank(ReadOnlySequence<byte> line)
+    {
+        foreach (var segment in line)
+        {
+            foreach (var b in segment.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\r' or (byte)'\t')) return false;
+            }
+        }
+
+        return true;
+    }
+
+    public async ValueTask DisposeAsync() => await reader.CompleteAsync();
+
+    /// <summary>A line past the size limit: the answer cannot be read on.</summary>
+    public sealed class LineTooLongException() : Exception("A line is longer than the limit.");
+}

@@ -1,0 +1,258 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Ziggie.Backend.Ollama;
+
+namespace Ziggie.Backend.Llm;
+
+/// <summary>
+/// Forwards generate, chat and pull calls to Ollama: open the upstream call, read its lines, hand each to the
+/// caller (and to <paramref name="onChunk"/>), and end with one <see cref="CallResult"/>. Streamed answers go out
+/// line by line, each flushed the moment Ollama sends it; whole answers are streamed upstream too and joined
+/// here, so the same time limits and cancellation apply to both.
+/// </summary>
+public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> options, LlmTelemetry telemetry, ILogger<OllamaRelay> logger)
+{
+    /// <param name="onChunk">Told every line Ollama sends that is not an error, with the call's span (a pull's progress).</param>
+    public async Task<RelayedCall> ForwardAsync(OllamaCall call, HttpContext http, Action<OllamaChunk, Activity?>? onChunk = null)
+    {
+        var result = new CallResult(keepText: call.KeepText || !call.Stream);
+        using var span = telemetry.Start(call);
+        try
+        {
+            Action<OllamaChunk>? tell = onChunk is null ? null : chunk => onChunk(chunk, span);
+            var response = await RelayAsync(call, http, result, tell);
+            return new RelayedCall(response, result);
+        }
+        finally
+        {
+            result.Finish(CallEnd.Unfinished, null);
+            telemetry.End(span, call, result);
+        }
+    }
+
+    async Task<IResult> RelayAsync(OllamaCall call, HttpContext http, CallResult result, Action<OllamaChunk>? tell)
+    {
+        var limits = LimitsFor(call);
+        var opening = await OllamaExchange.OpenAsync(ollama, call, limits, captureText: call.KeepText || !call.Stream, http.RequestAborted);
+        if (opening.ErrorResponse is { } error)
+        {
+            using (error)
+            {
+                result.FailWithStatus((int)error.StatusCode);
+                return await OllamaFailure.FromResponseAsync(error, call.Model, http.RequestAborted);
+            }
+        }
+
+        if (opening.Exchange is not { } exchange)
+        {
+            var failure = opening.Failure ?? CallEnd.Broken;
+            result.Finish(failure, opening.Error?.Message);
+            return BeforeFirstToken(failure, opening.Error?.Message, limits);
+        }
+
+        await using (exchange)
+        {
+            var first = await exchange.NextAsync();
+            if (first.Failure is { } failure)
+            {
+                result.Finish(failure, first.Reason);
+                return failure == CallEnd.OllamaError
+                    ? OllamaFailure.UpstreamError(null, first.Reason!)
+                    : BeforeFirstToken(failure, first.Reason, limits);
+            }
+
+            var answer = call.Stream
+                ? await StreamAsync(call, exchange, first, http, limits, result, tell)
+                : await JoinAsync(call, exchange, first, limits, result, tell);
+            Log(call, result);
+            return answer;
+        }
+    }
+
+    LineLimits LimitsFor(OllamaCall call)
+    {
+        var limits = options.Value;
+        return call.Operation == OllamaOperation.Pull
+            ? new LineLimits(limits.FirstTokenTimeout, limits.PullIdleTimeout, $"{LlmOptions.Section}:{nameof(LlmOptions.PullIdleTimeout)}", limits.MaxLineBytes)
+            : new LineLimits(limits.FirstTokenTimeout, limits.IdleTimeout, $"{LlmOptions.Section}:{nameof(LlmOptions.IdleTimeout)}", limits.MaxLineBytes);
+    }
+
+    IResult BeforeFirstToken(CallEnd failure, string? reason, LineLimits limits) => failure switch
+    {
+        CallEnd.CallerLeft => TypedResults.Empty,
+        CallEnd.TimedOut => OllamaFailure.NoFirstToken(ollama.Shown, limits.FirstLine),
+        CallEnd.Broken => OllamaFailure.Unreachable(ollama.Shown, new IOException(reason)),
+        CallEnd.EndedEarly => OllamaFailure.UpstreamError(null, "the answer ended before its first line"),
+        CallEnd.LineTooLong => OllamaFailure.UpstreamError(null, reason!),
+        _ => OllamaFailure.UpstreamError(null, $"a line that is not JSON ({reason})"),
+    };
+
+    static async Task<IResult> StreamAsync(
+        OllamaCall call, OllamaExchange exchange, UpstreamLine line, HttpContext http, LineLimits limits, CallResult result, Action<OllamaChunk>? tell)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/x-ndjson";
+        var body = http.Response.BodyWriter;
+        try
+        {
+            while (true)
+            {
+                if (line.Failure == CallEnd.CallerLeft)
+                {
+                    result.Finish(CallEnd.CallerLeft, null);
+                    return TypedResults.Empty;
+                }
+
+                if (line.Failure is { } end)
+                {
+                    var failure = end switch
+                    {
+                        CallEnd.OllamaError => line.Reason!,
+                        CallEnd.TimedOut => $"Ollama sent nothing for {limits.Idle.TotalSeconds:0.###} s ({limits.IdleSetting})",
+                        CallEnd.EndedEarly => "Ollama ended the answer before it was done",
+                        CallEnd.Broken => $"the connection to Ollama broke: {line.Reason}",
+                        CallEnd.LineTooLong => line.Reason!,
+                        _ => $"Ollama sent a line that is not JSON: {line.Reason}",
+                    };
+                    result.Finish(end, failure);
+                    WriteErrorLine(body, failure);
+                    await body.FlushAsync(http.RequestAborted);
+                    return TypedResults.Empty;
+                }
+
+                var last = call.IsLast(line.Chunk);
+                result.OnChunk(line.Chunk, last);
+                tell?.Invoke(line.Chunk);
+                foreach (var segment in line.Bytes)
+                {
+                    body.Write(segment.Span);
+                }
+
+                body.Write("\n"u8);
+                await body.FlushAsync(http.RequestAborted);
+                if (last)
+                {
+                    return TypedResults.Empty;
+                }
+
+                line = await exchange.NextAsync();
+            }
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            result.Finish(CallEnd.CallerLeft, null);
+            return TypedResults.Empty;
+        }
+    }
+
+    /// <summary>A whole answer (<c>"stream": false</c>): Ollama's last object with the whole text in it.</summary>
+    async Task<IResult> JoinAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine line, LineLimits limits, CallResult result, Action<OllamaChunk>? tell)
+    {
+        while (line.Failure is null)
+        {
+            var last = call.IsLast(line.Chunk);
+            result.OnChunk(line.Chunk, last);
+            tell?.Invoke(line.Chunk);
+            if (last)
+            {
+                return TypedResults.Ok(WithText(call, JsonNode.Parse(line.Bytes.ToArray())!.AsObject(), result.Text));
+            }
+
+            line = await exchange.NextAsync();
+        }
+
+        var failure = line.Failure.Value;
+        result.Finish(failure, line.Reason);
+        return failure switch
+        {
+            CallEnd.OllamaError => OllamaFailure.UpstreamError(null, line.Reason!),
+            CallEnd.TimedOut => OllamaFailure.QueryTimedOut(ollama.Shown, limits.Idle),
+            _ => BeforeFirstToken(failure, line.Reason, limits),
+        };
+    }
+
+    /// <summary>Ollama's own non-streamed answer is its last chunk with the whole text in it.</summary>
+    static JsonObject WithText(OllamaCall call, JsonObject final, string text)
+    {
+        if (call.IsChat)
+        {
+            var message = final["message"] as JsonObject ?? new JsonObject { ["role"] = "assistant" };
+            message["content"] = text;
+            final["message"] = message;
+        }
+        else
+        {
+            final["response"] = text;
+        }
+
+        return final;
+    }
+
+    static void WriteErrorLine(IBufferWriter<byte> body, string error)
+    {
+        using (var json = new Utf8JsonWriter(body))
+        {
+            json.WriteStartObject();
+            json.WriteString("error", error);
+            json.WriteBoolean("done", true);
+            json.WriteEndObject();
+        }
+
+        body.Write("\n"u8);
+    }
+
+    /// <summary>
+    /// One line per call that did not complete. A completed call logs at Debug only: its span and the usage log
+    /// already say it, and a line per answer was a measurable part of the cost of a short stream (Ziggie.Bench).
+    /// </summary>
+    void Log(OllamaCall call, CallResult result)
+    {
+        var level = result.End == CallEnd.Completed ? LogLevel.Debug : LogLevel.Information;
+        if (!logger.IsEnabled(level)) return;
+        var outcome = result.End switch
+        {
+            CallEnd.Completed => "done",
+            CallEnd.CallerLeft => "cancelled: the caller left",
+            _ when call.Stream => $"ended with an error line: {result.Error}",
+            _ => $"failed: {result.End}",
+        };
+        logger.Log(level, "Ollama {Path} for model {Model}: {Outcome} after {Chunks} chunks", call.Path, call.Model, outcome, result.Chunks);
+    }
+}
+
+/// <summary>What the relay answered the caller, and how the call ended.</summary>
+public readonly record struct RelayedCall(IResult Response, CallResult Result);
+
+public enum OllamaOperation { Generate, Chat, Pull }
+
+/// <summary>A generate, chat or pull call as the relay forwards it.</summary>
+/// <param name="Body">The OllamaSharp request, always with <c>stream:true</c> upstream.</param>
+/// <param name="Stream">Whether the caller wants NDJSON (true) or the final object (false).</param>
+public sealed record OllamaCall(OllamaOperation Operation, object Body, string Model, bool Stream)
+{
+    /// <summary>The status of Ollama's last pull line when the model is in place.</summary>
+    public const string PullSuccess = "success";
+
+    public double? Temperature { get; init; }
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Keep the answer's text in the <see cref="CallResult"/> (a whole answer always keeps it).</summary>
+    public bool KeepText { get; init; }
+
+    /// <summary>Ollama's route.</summary>
+    public string Path => Operation switch
+    {
+        OllamaOperation.Generate => "api/generate",
+        OllamaOperation.Chat => "api/chat",
+        _ => "api/pull",
+    };
+
+    public bool IsChat => Operation == OllamaOperation.Chat;
+
+    /// <summary>Ollama's last line: <c>"done":true</c> for a generation, <c>"status":"success"</c> for a pull.</summary>
+    public bool IsLast(in OllamaChunk chunk) =>
+        Operation == OllamaOperation.Pull ? chunk.Status == PullSuccess : chunk.Done;
+}

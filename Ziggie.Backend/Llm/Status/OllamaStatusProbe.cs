@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Ziggie.Backend.Ollama;
+using Ziggie.Backend.Orchestration;
+
+namespace Ziggie.Backend.Llm;
+
+/// <summary>
+/// Asks Ollama's <c>/api/version</c> and says what came back: online (200), degraded (another
+/// status), offline (no answer: refused, unknown host, timeout) with the reason. One answer serves
+/// every caller for <see cref="LlmOptions.StatusCacheDuration"/> (its <c>checked_at</c> says when it was
+/// asked), so a page polling status from many browsers costs Ollama one question per period.
+/// </summary>
+public sealed class OllamaStatusProbe(
+    OllamaClient ollama, InstanceIdentity instance, IOptions<LlmOptions> options, TimeProvider time)
+{
+    readonly Lock gate = new();
+    Task<LlmStatus>? latest;
+
+    public Task<LlmStatus> CheckAsync(CancellationToken cancellationToken)
+    {
+        var period = options.Value.StatusCacheDuration;
+        if (period <= TimeSpan.Zero)
+        {
+            return AskAsync(cancellationToken);
+        }
+
+        lock (gate)
+        {
+            if (latest is not { } shared
+                || shared.IsFaulted
+                || (shared.IsCompletedSuccessfully && time.GetUtcNow() - shared.Result.CheckedAt >= period))
+            {
+                // Shared by every caller, so no caller's token may cancel it; StatusTimeout bounds it.
+                latest = shared = AskAsync(CancellationToken.None);
+            }
+
+            return shared.WaitAsync(cancellationToken);
+        }
+    }
+
+    async Task<LlmStatus> AskAsync(CancellationToken cancellationToken)
+    {
+        var limit = options.Value.StatusTimeout;
+        var checkedAt = time.GetUtcNow();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        var started = Stopwatch.GetTimestamp();
+        string status, version = "", error = "";
+        try
+        {
+            version = await ollama.GetVersionAsync(timeout.Token);
+            status = LlmStatus.Online;
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode is { } code)
+        {
+            (status, error) = (LlmStatus.Degraded, $"Ollama answered {(int)code} {code} on /api/version");
+        }
+        catch (HttpRequestException ex)
+        {
+            (status, error) = (LlmStatus.Offline, ex.Message);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            (status, error) = (LlmStatus.Offline, $"no answer within {limit.TotalSeconds:0.###} s");
+        }
+        catch (Exception ex) when (ex is OllamaSharp.Models.Exceptions.OllamaException or System.Text.Json.JsonException)
+        {
+            (status, error) = (LlmStatus.Degraded, ex.Message);
+        }
+
+        return new LlmStatus(
+            status,
+            "ollama",
+            ollama.Shown,
+            status == LlmStatus.Online ? new OllamaVersion(version) : null,
+            status == LlmStatus.Online ? null : error,
+            Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1),
+            new InstanceInfo(instance.Id, instance.Host, instance.ProcessId, instance.StartedAt, ollama.Shown),
+            checkedAt);
+    }
+}
+
+/// <param name="CheckedAt">When Ollama was asked: a status may be up to <see cref="LlmOptions.StatusCacheDuration"/> old.</param>
+public sealed record LlmStatus(
+    string Status, string Service, string Url, OllamaVersion? Version, string? Error, double LatencyMs, InstanceInfo Instance, DateTimeOffset CheckedAt)
+{
+    /// <summary>The names of the models Ollama has, when it is online and lists them in time.</summary>
+    public IReadOnlyList<string>? Models { get; init; }
+
+    /// <summary>The pulls running through this backend now.</summary>
+    public IReadOnlyList<PullProgress>? Pulls { get; init; }
+
+    public const string Online = "online";
+    public const string Degraded = "degraded";
+    public const string Offline = "offline";
+}
+
+public sealed record OllamaVersion(string Version);
+
+/// <summary>The answering backend, and the Ollama it actually talks to.</summary>
+public sealed record InstanceInfo(string Id, string Host, int Pid, DateTimeOffset StartedAt, string OllamaUrl);

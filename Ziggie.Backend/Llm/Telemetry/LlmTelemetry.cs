@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Ziggie.Backend.Ollama;
+
+namespace Ziggie.Backend.Llm;
+
+/// <summary>
+/// Spans and metrics of Ziggie's LLM calls: one span per generate, chat or pull, and the instruments the
+/// dashboard charts. It observes: it reads each call's <see cref="CallResult"/> when the call is over and
+/// writes nothing the usage log or chat history keep. Names follow OpenTelemetry's GenAI conventions, so the
+/// dashboard and any other OpenTelemetry tool recognise them without being told.
+/// </summary>
+public sealed class LlmTelemetry
+{
+    /// <summary>The activity source and meter of the backend's own spans and instruments.</summary>
+    public const string SourceName = "Ziggie.Backend";
+
+    public const string TimeToFirstTokenName = "ziggie.llm.time_to_first_token";
+    public const string TokensPerSecondName = "ziggie.llm.tokens_per_second";
+    public const string RequestsName = "ziggie.llm.requests";
+
+    const string OperationName = "gen_ai.operation.name";
+    const string ProviderName = "gen_ai.provider.name";
+    const string LegacySystem = "gen_ai.system"; // the older name of ProviderName, still the one some tools look for
+    const string RequestModel = "gen_ai.request.model";
+    const string RequestTemperature = "gen_ai.request.temperature";
+    const string RequestMaxTokens = "gen_ai.request.max_tokens";
+    const string InputTokens = "gen_ai.usage.input_tokens";
+    const string OutputTokens = "gen_ai.usage.output_tokens";
+    const string FinishReasons = "gen_ai.response.finish_reasons";
+    const string ErrorType = "error.type";
+    const string Outcome = "outcome"; // Ziggie's own: ok, error, timeout or cancelled
+    const string Provider = "ollama";
+
+    static readonly ActivitySource Source = new(SourceName);
+
+    readonly OllamaClient ollama;
+    readonly Histogram<double> timeToFirstToken;
+    readonly Histogram<double> tokensPerSecond;
+    readonly Counter<long> requests;
+
+    public LlmTelemetry(IMeterFactory meters, OllamaClient ollama)
+    {
+        this.ollama = ollama;
+        var meter = meters.Create(SourceName);
+        timeToFirstToken = meter.CreateHistogram(
+            TimeToFirstTokenName, "s", "Time from sending a generate or chat call to Ollama's first token.", tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 45, 90, 180] });
+        tokensPerSecond = meter.CreateHistogram(
+            TokensPerSecondName, "{token}/s", "Output tokens per second of generation, as Ollama measured it.", tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 30, 50, 75, 100, 150, 250, 500] });
+        requests = meter.CreateCounter<long>(RequestsName, "{request}", "Generate and chat calls by model and outcome.");
+    }
+
+    /// <summary>The call's span, begun now: "{operation} {model}" as the GenAI conventions name it.</summary>
+    public Activity? Start(OllamaCall call)
+    {
+        var span = Source.StartActivity($"{Operation(call) ?? "pull"} {call.Model}", ActivityKind.Client);
+        if (span is not { IsAllDataRequested: true }) return span;
+
+        span.SetTag(RequestModel, call.Model);
+        span.SetTag("server.address", ollama.Connection.Endpoint.Host);
+        span.SetTag("server.port", ollama.Connection.Endpoint.Port);
+        if (Operation(call) is { } operation)
+        {
+            span.SetTag(OperationName, operation);
+            span.SetTag(ProviderName, Provider);
+            span.SetTag(LegacySystem, Provider);
+            span.SetTag(RequestTemperature, call.Temperature);
+            span.SetTag(RequestMaxTokens, call.MaxTokens);
+        }
+
+        return span;
+    }
+
+    /// <summary>Reports the ended call on its span and, for a generation, in the metrics.</summary>
+    public void End(Activity? span, OllamaCall call, CallResult result)
+    {
+        var (outcome, errorType) = Describe(result);
+        if (errorType is not null)
+        {
+            span?.SetTag(ErrorType, errorType);
+        }
+
+        if (outcome is "error" or "timeout")
+        {
+            span?.SetStatus(ActivityStatusCode.Error, result.Error);
+        }
+
+        if (Operation(call) is not { } operation) return;
+
+        if (result.End == CallEnd.Completed && span is not null)
+        {
+            span.SetTag(InputTokens, result.PromptTokens);
+            span.SetTag(OutputTokens, result.CompletionTokens);
+            if (result.DoneReason is { } reason)
+            {
+                span.SetTag(FinishReasons, new[] { reason });
+            }
+        }
+
+        var tags = new TagList { { OperationName, operation }, { ProviderName, Provider }, { RequestModel, call.Model } };
+        if (result.FirstToken is { } firstToken)
+        {
+            timeToFirstToken.Record(firstToken.TotalSeconds, tags);
+        }
+
+        if (result is { CompletionTokens: > 0 and var tokens, EvalDuration: > 0 and var nanoseconds })
+        {
+            tokensPerSecond.Record(tokens / (nanoseconds / 1e9), tags);
+        }
+
+        tags.Add(Outcome, outcome);
+        if (errorType is not null)
+        {
+            tags.Add(ErrorType, errorType);
+        }
+
+        requests.Add(1, tags);
+    }
+
+    static string? Operation(OllamaCall call) => call.Operation switch
+    {
+        OllamaOperation.Generate => "text_completion",
+        OllamaOperation.Chat => "chat",
+        _ => null,
+    };
+
+    /// <summary>The result in telemetry's words: the <c>outcome</c> tag and the <c>error.type</c> of the conventions.</summary>
+    static (string Outcome, string? ErrorType) Describe(CallResult result) => result.End switch
+    {
+        CallEnd.Completed => ("ok", null),
+        CallEnd.CallerLeft => ("cancelled", "cancelled"),
+        CallEnd.TimedOut => ("timeout", "timeout"),
+        CallEnd.Broken => ("error", "connection_broken"),
+        CallEnd.EndedEarly => ("error", "ended_early"),
+        CallEnd.Malformed => ("error", "malformed_line"),
+        CallEnd.LineTooLong => ("error", "line_too_long"),
+        CallEnd.OllamaError => ("error", "ollama_error"),
+        CallEnd.ErrorStatus => ("error", result.ErrorStatus?.ToString(CultureInfo.InvariantCulture)),
+        _ => ("error", "unfinished"),
+    };
+}

@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OllamaSharp;
+using OllamaSharp.Models;
+using Ziggie.Backend.Orchestration;
+
+namespace Ziggie.Backend.Ollama;
+
+/// <summary>
+/// The one way the backend reaches Ollama. Questions whose answers OllamaSharp models field for field (version,
+/// model list) go through OllamaSharp on the retried client; streamed calls go through the raw response stream,
+/// because OllamaSharp's enumerators keep the upstream connection open after cancellation until Ollama's next
+/// chunk, while a read with the caller's token closes it at once. Show and delete are raw too: show is answered
+/// as Ollama sent it, and both word Ollama's own error text.
+/// </summary>
+public sealed class OllamaClient(IHttpClientFactory clients, OllamaConnection connection)
+{
+    /// <summary>Generate, chat, pull and delete: never retried (a retried generate runs twice), no attempt timeout.</summary>
+    public const string CallsClientName = "ollama";
+
+    /// <summary>Read-only questions (version, tags, show), with bounded retries (<see cref="OllamaRetry"/>).</summary>
+    public const string QueriesClientName = "ollama-queries";
+
+    static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>The Ollama this client talks to. One today; the seam where a node would be chosen per call.</summary>
+    public OllamaConnection Connection => connection;
+
+    /// <summary>The endpoint as people and logs see it.</summary>
+    public string Shown => connection.Shown;
+
+    /// <summary>Sends a streamed call and returns once the headers are in; the caller reads (and disposes) the body.</summary>
+    public async Task<HttpResponseMessage> SendStreamingAsync(string path, object body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
+        return await clients.CreateClient(CallsClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <exception cref="HttpRequestException">No answer, or an error status.</exception>
+    public async Task<string> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        using var client = Queries();
+        return await client.GetVersionAsync(cancellationToken);
+    }
+
+    /// <exception cref="HttpRequestException">No answer, or an error status.</exception>
+    public async Task<IReadOnlyList<Model>> ListModelsAsync(CancellationToken cancellationToken)
+    {
+        using var client = Queries();
+        return [.. await client.ListLocalModelsAsync(cancellationToken)];
+    }
+
+    /// <summary>Ollama's <c>/api/show</c> answer as it came; the caller checks the status.</summary>
+    public Task<HttpResponseMessage> ShowAsync(string model, CancellationToken cancellationToken) =>
+        clients.CreateClient(QueriesClientName).PostAsJsonAsync("api/show", new { model }, cancellationToken);
+
+    /// <summary>Deletes a model, through the client that never retries; the caller checks the status.</summary>
+    public async Task<HttpResponseMessage> DeleteAsync(string model, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "api/delete") { Content = JsonContent.Create(new { model }) };
+        return await clients.CreateClient(CallsClientName).SendAsync(request, cancellationToken);
+    }
+
+    OllamaApiClient Queries() => new(clients.CreateClient(QueriesClientName));
+}

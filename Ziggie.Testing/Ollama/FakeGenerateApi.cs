@@ -1,0 +1,55 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Ziggie.Testing.Ollama;
+
+/// <summary><c>POST /api/generate</c>: streams the configured tokens as NDJSON, or returns them in one object for <c>"stream": false</c>.</summary>
+internal static class FakeGenerateApi
+{
+    private sealed record GenerateBody(
+        string? Model, string? Prompt, string? System, bool? Stream, bool? Raw,
+        JsonElement? KeepAlive, Dictionary<string, JsonElement>? Options);
+
+    public static async Task GenerateAsync(FakeExchange exchange)
+    {
+        var body = await exchange.ReadBodyAsync<GenerateBody>();
+        if (body is null) return;
+        var model = await CompletionGuard.ResolveModelAsync(exchange, body.Model);
+        if (model is null) return;
+        var name = body.Model!;
+
+        if (string.IsNullOrEmpty(body.Prompt))
+        {
+            await LoadOrUnloadAsync(exchange, model, name, body.KeepAlive);
+            return;
+        }
+
+        exchange.Fake.Loaded.Load(model);
+        var completion = new FakeCompletion(exchange, body.Options, FakeRequestFields.CountTokens([body.System, body.Prompt]));
+        var withContext = body.Raw != true;
+
+        if (body.Stream ?? true)
+        {
+            var writer = new FakeNdjsonWriter(exchange);
+            await foreach (var token in completion.RunAsync()) await writer.WriteAsync(GenerationLines.GenerateToken(name, token));
+            await writer.WriteAsync(GenerationLines.GenerateDone(name, completion, "", withContext));
+            return;
+        }
+
+        var text = new StringBuilder();
+        await foreach (var token in completion.RunAsync()) text.Append(token);
+        await exchange.WriteJsonAsync(GenerationLines.GenerateDone(name, completion, text.ToString(), withContext));
+    }
+
+    // An empty prompt only loads the model, or unloads it with keep_alive 0; either way one object, never a stream.
+    private static Task LoadOrUnloadAsync(FakeExchange exchange, FakeModel model, string name, JsonElement? keepAlive)
+    {
+        if (FakeRequestFields.MeansUnload(keepAlive))
+        {
+            exchange.Fake.Loaded.Unload(model.Name);
+            return exchange.WriteJsonAsync(GenerationLines.GenerateEnd(name, "unload"));
+        }
+        exchange.Fake.Loaded.Load(model);
+        return exchange.WriteJsonAsync(GenerationLines.GenerateEnd(name, "load"));
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace Ziggie.Testing.Ollama;
+
+/// <summary>The fake's route table: the subset of Ollama's REST API that Ziggie uses.</summary>
+internal static class FakeOllamaRoutes
+{
+    public static void MapFakeOllamaApi(this IEndpointRouteBuilder routes, FakeOllama fake)
+    {
+        string[] getOrHead = ["GET", "HEAD"];
+        routes.MapMethods("/", getOrHead, FakeExchange.Handle(fake, FakeStatusApi.RootAsync));
+        routes.MapMethods("/api/version", getOrHead, FakeExchange.Handle(fake, FakeStatusApi.VersionAsync));
+
+        routes.MapMethods("/api/tags", getOrHead, FakeExchange.Handle(fake, FakeModelApi.TagsAsync));
+        routes.MapPost("/api/show", FakeExchange.Handle(fake, FakeModelApi.ShowAsync));
+        routes.MapGet("/api/ps", FakeExchange.Handle(fake, FakeModelApi.PsAsync));
+        routes.MapDelete("/api/delete", FakeExchange.Handle(fake, FakeModelApi.DeleteAsync));
+        routes.MapPost("/api/pull", FakeExchange.Handle(fake, FakePullApi.PullAsync));
+
+        routes.MapPost("/api/generate", FakeExchange.Handle(fake, FakeGenerateApi.GenerateAsync));
+        routes.MapPost("/api/chat", FakeExchange.Handle(fake, FakeChatApi.ChatAsync));
+        routes.MapPost("/api/embed", FakeExchange.Handle(fake, FakeEmbedApi.EmbedAsync));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using MongoDB.Bson;
+using Ziggie.Backend.Llm;
+using Ziggie.Backend.Usage;
+
+namespace Ziggie.Testing.Stores;
+
+/// <summary>Behaves like <see cref="MongoGenerationLog"/>; its summary is the aggregation done in LINQ.</summary>
+public sealed class InMemoryGenerationLog(MongoSwitch mongo) : IGenerationLog
+{
+    readonly ConcurrentQueue<GenerationDocument> entries = new();
+    readonly TaskCompletionSource firstEntry = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IReadOnlyList<GenerationDocument> Entries => entries.ToList();
+    public Task FirstEntry => firstEntry.Task;
+
+    public Task RecordAsync(GenerationDocument generation, CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        entries.Enqueue(generation);
+        firstEntry.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ModelUsage>> SummarizeAsync(ObjectId? userId, CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        return Task.FromResult<IReadOnlyList<ModelUsage>>(entries
+            .Where(g => userId is null || g.UserId == userId)
+            .GroupBy(g => g.Model)
+            .Select(g => new ModelUsage(
+                g.Key,
+                g.LongCount(),
+                g.LongCount(x => x.Outcome == CallResult.Completed),
+                g.LongCount(x => x.Outcome == CallResult.Interrupted),
+                g.LongCount(x => x.Outcome == CallResult.Failed),
+                g.Sum(x => (long)(x.PromptTokens ?? 0)),
+                g.Sum(x => (long)(x.CompletionTokens ?? 0)),
+                g.Sum(x => x.DurationMs)))
+            .OrderBy(u => u.Model, StringComparer.Ordinal)
+            .ToList());
+    }
+}
