@@ -3,7 +3,6 @@ extern alias AppHost;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Ziggie.Tests.Fakes;
 using Ziggie.Tests.Infrastructure;
 
 namespace Ziggie.Tests.AppHost;

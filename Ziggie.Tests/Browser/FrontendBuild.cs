@@ -10,23 +10,31 @@ namespace Ziggie.Tests.Browser;
 public static class FrontendBuild
 {
     static readonly Lazy<Task<string>> Built = new(BuildIfStaleAsync);
+    static readonly Lazy<Task> Installed = new(InstallIfStaleAsync);
 
     public static string ProjectDirectory => Path.Combine(RepositoryPaths.Root, "Ziggie.Frontend");
 
     /// <summary>The dist folder, built from the current sources.</summary>
     public static Task<string> EnsureBuiltAsync() => Built.Value;
 
+    /// <summary>node_modules from the lock file, without building (the API-types check must run before a build can pass).</summary>
+    public static Task EnsurePackagesAsync() => Installed.Value;
+
+    static async Task InstallIfStaleAsync()
+    {
+        var lockFile = Path.Combine(ProjectDirectory, "package-lock.json");
+        var modules = Path.Combine(ProjectDirectory, "node_modules", ".package-lock.json");
+        if (!File.Exists(modules) || File.GetLastWriteTimeUtc(modules) < File.GetLastWriteTimeUtc(lockFile))
+        {
+            await NpmAsync(ProjectDirectory, "ci", TimeSpan.FromMinutes(8));
+        }
+    }
+
     static async Task<string> BuildIfStaleAsync()
     {
         var project = ProjectDirectory;
         var dist = Path.Combine(project, "dist");
-        var lockFile = Path.Combine(project, "package-lock.json");
-        var modules = Path.Combine(project, "node_modules", ".package-lock.json");
-
-        if (!File.Exists(modules) || File.GetLastWriteTimeUtc(modules) < File.GetLastWriteTimeUtc(lockFile))
-        {
-            await NpmAsync(project, "ci", TimeSpan.FromMinutes(8));
-        }
+        await EnsurePackagesAsync();
 
         var index = Path.Combine(dist, "index.html");
         if (!File.Exists(index) || File.GetLastWriteTimeUtc(index) < NewestSource(project))

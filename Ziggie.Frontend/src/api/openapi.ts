@@ -1318,9 +1318,10 @@ export interface components {
             role: string;
             is_active: boolean;
             /** Format: date-time */
-            created_at: string;
+            created_at: null | string;
             /** Format: date-time */
             last_login: null | string;
+            source: string;
         };
     };
     responses: never;
