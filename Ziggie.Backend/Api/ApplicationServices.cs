@@ -45,7 +45,7 @@ public static class ApplicationServices
 
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
-        app.UseInstanceHeader();
+        app.UseInstanceHeaderOnEveryResponse();
         app.UseZiggieSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
