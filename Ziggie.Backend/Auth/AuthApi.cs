@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Ziggie.Backend.Security;
 
 namespace Ziggie.Backend.Auth;
 
