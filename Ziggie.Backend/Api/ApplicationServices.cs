@@ -31,6 +31,7 @@ public static class ApplicationServices
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddValidation();
         builder.Services.AddOpenApi();
+        builder.AddRedactedRequestLog();
 
         builder.AddOllama();
         builder.AddMongoDatabase();
@@ -46,6 +47,7 @@ public static class ApplicationServices
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
         app.UseInstanceHeaderOnEveryResponse();
+        app.UseRedactedRequestLog();
         app.UseZiggieSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
