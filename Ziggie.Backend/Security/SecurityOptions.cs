@@ -18,6 +18,10 @@ public sealed class LimitOptions
     [Range(1, 1_000)]
     public int ConcurrentGenerationsPerUser { get; set; } = 3;
 
+    /// <summary>Live stats sockets (<c>/ws</c>) one user may have open at once; more are refused with 429 before the upgrade.</summary>
+    [Range(1, 1_000)]
+    public int SocketsPerUser { get; set; } = 8;
+
     /// <summary>Sign-in attempts per client address per minute; more answers 429 with the wait left.</summary>
     [Range(1, 10_000)]
     public int LoginsPerMinute { get; set; } = 10;

@@ -19,6 +19,7 @@ public static class SecurityRegistration
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<LimitOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
         builder.Services.AddSingleton<GenerationSlots>();
+        builder.Services.AddSingleton<SocketSlots>();
         builder.AddZiggieRateLimits();
 
         // Only the front end's origin (injected by the AppHost) may call from a browser page elsewhere; none by default.
