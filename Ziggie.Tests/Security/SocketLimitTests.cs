@@ -28,9 +28,12 @@ public class SocketLimitTests
         await socket.ConnectAsync(SocketUri(ziggie, token), Cancel).WaitAsync(Timeout, Cancel);
         var buffer = new byte[4096];
         WebSocketReceiveResult result;
+        // Stats keep coming until the close; 15 s in all, however many there are.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        bound.CancelAfter(Timeout);
         do
         {
-            result = await socket.ReceiveAsync(buffer, Cancel).WaitAsync(Timeout, Cancel);
+            result = await socket.ReceiveAsync(buffer, bound.Token);
         }
         while (result.MessageType != WebSocketMessageType.Close);
 
