@@ -89,10 +89,15 @@ public static class HealthEndpoints
             e => (object)new
             {
                 status = e.Value.Status.ToString().ToLowerInvariant(),
-                description = e.Value.Description,
+                description = FirstLine(e.Value.Description),
                 duration_ms = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
                 data = e.Value.Data.Count == 0 ? null : e.Value.Data,
             });
+
+    // Anonymous callers read this: a check that put an exception's text in its description (type names,
+    // stack frames on later lines) must not show more than its first line here.
+    static string? FirstLine(string? description) =>
+        description?.Split(['\r', '\n'], 2)[0].Trim();
 
     static Task Write(HttpContext context, object body)
     {

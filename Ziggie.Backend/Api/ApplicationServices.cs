@@ -35,6 +35,7 @@ public static class ApplicationServices
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddValidation();
         builder.Services.AddOpenApi();
+        builder.AddRedactedRequestLog();
 
         builder.AddOllama();
         builder.AddMongoDatabase();
@@ -50,7 +51,8 @@ public static class ApplicationServices
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
         app.UseZiggieForwardedHeaders();
-        app.UseInstanceHeader();
+        app.UseInstanceHeaderOnEveryResponse();
+        app.UseRedactedRequestLog();
         app.UseZiggieSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

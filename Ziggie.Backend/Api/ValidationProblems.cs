@@ -18,6 +18,20 @@ public static partial class ValidationProblems
             return;
         }
 
+        if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+        {
+            // Minimal APIs answer a body of another media type with a bare 415 status.
+            context.ProblemDetails.Detail ??= "The request body must be JSON, sent with Content-Type: application/json.";
+            return;
+        }
+
+        if (context.ProblemDetails.Status == StatusCodes.Status500InternalServerError)
+        {
+            // Never the exception itself: the log has it, under the trace id this answer carries.
+            context.ProblemDetails.Detail ??= "Something failed inside the backend; nothing more is shown here. The backend's log has the details under this answer's trace_id.";
+            return;
+        }
+
         if (context.ProblemDetails is not HttpValidationProblemDetails validation || validation.Errors.Count == 0)
         {
             return;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Ziggie.Backend.Data;
+using Ziggie.Backend.Security;
 
 namespace Ziggie.Backend.Auth;
 

@@ -42,7 +42,6 @@ public static class AuthRegistration
             .AddPolicy(Policies.Writer, policy => policy.RequireRole(Roles.Admin, Roles.User))
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
 
-        builder.AddZiggieRateLimits();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Driver;
+using Ziggie.Backend.Orchestration;
 
 namespace Ziggie.Backend.Data;
 
@@ -8,7 +9,7 @@ namespace Ziggie.Backend.Data;
 /// MongoDB may be down at start: the backend still starts (the LLM routes need no database) and this
 /// tries again until the indexes exist.
 /// </summary>
-public sealed class MongoIndexInitializer(IMongoDatabase database, TimeProvider time, ILogger<MongoIndexInitializer> logger)
+public sealed class MongoIndexInitializer(IMongoDatabase database, MongoUrl url, TimeProvider time, ILogger<MongoIndexInitializer> logger)
     : BackgroundService, IHealthCheck
 {
     volatile string? problem = "not tried yet";
@@ -19,8 +20,9 @@ public sealed class MongoIndexInitializer(IMongoDatabase database, TimeProvider 
             await MongoIndexes.CreateAllAsync(database, token);
             problem = null;
             logger.LogInformation("MongoDB indexes are in place");
-        }, logger, time, stoppingToken, failed: reason => problem = reason);
+        }, logger, time, stoppingToken, failed: reason => problem = $"MongoDB at {MongoConnection.DescribeServers(url)} {reason}");
 
+    // The reason is one line (MongoFailure): this answer is public on /health.
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(problem is { } reason
             ? new HealthCheckResult(context.Registration.FailureStatus, $"MongoDB indexes are not created yet: {reason}")

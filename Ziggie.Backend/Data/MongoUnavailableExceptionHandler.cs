@@ -22,7 +22,7 @@ public sealed class MongoUnavailableExceptionHandler(IProblemDetailsService prob
             return false;
         }
 
-        logger.LogWarning("MongoDB is unavailable for {Path}: {Reason}", context.Request.Path, exception.Message);
+        logger.LogWarning("MongoDB is unavailable for {Path}: {Reason}", context.Request.Path, MongoFailure.OneLine(exception));
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

@@ -24,7 +24,7 @@ public sealed class MongoHealthCheck(IMongoDatabase database, MongoUrl url) : IH
             // The driver waits for a server until the check's time limit cancels it; "canceled" alone tells nobody anything.
             var reason = ex is OperationCanceledException or TimeoutException
                 ? $"no server answered within {context.Registration.Timeout.TotalSeconds:0.#} s (is it running, and is the address right?)"
-                : ex.Message;
+                : Data.MongoFailure.OneLine(ex);
             return new HealthCheckResult(context.Registration.FailureStatus, $"MongoDB at {servers} did not answer ping: {reason}", data: data);
         }
     }

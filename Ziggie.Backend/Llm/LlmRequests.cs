@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Ziggie.Backend.Api;
 using OllamaSharp.Models;
 using OllamaSharp.Models.Chat;
 
@@ -29,8 +30,11 @@ public sealed record ChatBody(
     [property: Range(0.0, 2.0)] double? Temperature = null,
     [property: Range(1, 32_768)] int? MaxTokens = null,
     [property: RegularExpression("^[0-9a-fA-F]{24}$", ErrorMessage = "conversation_id must be an id from /api/conversations (24 hexadecimal characters).")]
-    string? ConversationId = null)
+    string? ConversationId = null) : IValidatableObject
 {
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        NullItems.In(Messages, nameof(Messages), "a message object ({\"role\":…,\"content\":…})");
+
     public ChatRequest ToOllama() => new()
     {
         Model = Model,

@@ -9,12 +9,19 @@ public static class SecurityRegistration
 
     public static IHostApplicationBuilder AddZiggieSecurity(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The former section first, so that a setting in both places takes this section's value.
+        builder.Services.AddOptions<LimitOptions>()
+            .BindConfiguration(LimitOptions.FormerRateLimitSection)
+            .BindConfiguration(LimitOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.Section);
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<LimitOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
         builder.Services.AddSingleton<GenerationSlots>();
         builder.AddZiggieForwardedHeaders();
+        builder.Services.AddSingleton<SocketSlots>();
+        builder.AddZiggieRateLimits();
 
         // Only the front end's origin (injected by the AppHost) may call from a browser page elsewhere; none by default.
         builder.Services.AddCors();

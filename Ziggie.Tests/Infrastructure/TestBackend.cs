@@ -65,7 +65,11 @@ public sealed class TestBackend : IAsyncDisposable
     /// <summary>A backend whose stores fail as the driver does when MongoDB is down.</summary>
     public static Task<TestBackend> StartWithMongoDownAsync(params (string Key, string Value)[] settings) => StartAsync(mongoDown: true, settings);
 
-    static async Task<TestBackend> StartAsync(bool mongoDown, (string Key, string Value)[] settings)
+    /// <summary>A backend with services replaced after the stores, e.g. one that fails in a way nothing handles.</summary>
+    public static Task<TestBackend> StartWithServicesAsync(Action<IServiceCollection> services, params (string Key, string Value)[] settings) =>
+        StartAsync(mongoDown: false, settings, services);
+
+    static async Task<TestBackend> StartAsync(bool mongoDown, (string Key, string Value)[] settings, Action<IServiceCollection>? replace = null)
     {
         var ollama = await FakeOllama.StartAsync(TestContext.Current.CancellationToken);
         var mongo = new MongoSwitch { IsAvailable = !mongoDown };
@@ -95,6 +99,7 @@ public sealed class TestBackend : IAsyncDisposable
                 services.AddSingleton<IUserStore>(users);
                 services.AddSingleton<IConversationStore>(conversations);
                 services.AddSingleton<IGenerationLog>(generations);
+                replace?.Invoke(services);
             });
         });
         return new TestBackend(ollama, factory, mongo, users, conversations, generations, logs);

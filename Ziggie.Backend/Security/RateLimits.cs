@@ -3,8 +3,9 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Ziggie.Backend.Auth;
 
-namespace Ziggie.Backend.Auth;
+namespace Ziggie.Backend.Security;
 
 public static class RateLimits
 {
@@ -14,30 +15,32 @@ public static class RateLimits
     /// <summary>Sign-in per client address (against password guessing), generation per user (against one user hogging the GPU).</summary>
     public static IHostApplicationBuilder AddZiggieRateLimits(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(Login, http => RateLimitPartition.GetFixedWindowLimiter(
+            limiter.AddPolicy(Login, http => RateLimitPartition.Get(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => PerMinute(http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.LoginsPerMinute)));
+                _ => PerMinute(http, http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.LoginsPerMinute)));
 
-            limiter.AddPolicy(Generation, http => RateLimitPartition.GetFixedWindowLimiter(
+            limiter.AddPolicy(Generation, http => RateLimitPartition.Get(
                 CurrentUser.From(http.User)?.Id.ToString() ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => PerMinute(http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.GenerationsPerMinute)));
+                _ => PerMinute(http, http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.GenerationsPerMinute)));
 
             limiter.OnRejected = WriteRejectionAsync;
         });
         return builder;
     }
 
-    static FixedWindowRateLimiterOptions PerMinute(int permits) =>
-        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+    static CallerWindow PerMinute(HttpContext http, int permits) =>
+        new(permits, TimeSpan.FromMinutes(1), http.RequestServices.GetRequiredService<TimeProvider>());
 
     static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var setting = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Login
+            ? nameof(LimitOptions.LoginsPerMinute)
+            : nameof(LimitOptions.GenerationsPerMinute);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -47,7 +50,7 @@ public static class RateLimits
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests",
-                Detail = $"Too many requests; try again in {seconds} s. The limits are set under {RateLimitOptions.Section}.",
+                Detail = $"Too many requests; try again in {seconds} s. The limit is {LimitOptions.Section}:{setting}.",
             },
         });
     }
