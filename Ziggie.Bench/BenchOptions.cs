@@ -59,7 +59,7 @@ public sealed record BenchOptions
     }
 
     // out/ is git-ignored: a run must not rewrite the table that docs/performance.md quotes.
-    static string DefaultOut()
+    private static string DefaultOut()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -24,7 +24,7 @@ public static class BenchRun
         }
     }
 
-    static async Task<int> MeasureAsync(BenchOptions options)
+    private static async Task<int> MeasureAsync(BenchOptions options)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var loadAtStart = MarkdownReport.LoadAverage();
@@ -70,7 +70,7 @@ public static class BenchRun
         return 0;
     }
 
-    static async Task<RunResult> RunAsync(Target target, ChildServer ollama, Scenario scenario, BenchOptions options, bool warmUp)
+    private static async Task<RunResult> RunAsync(Target target, ChildServer ollama, Scenario scenario, BenchOptions options, bool warmUp)
     {
         var streams = scenario.Kind == ScenarioKind.Generate;
         var count = warmUp ? WarmUpCount(scenario, options) : streams ? options.Streams(scenario.Clients) : options.QueryRequests(scenario.Clients);
@@ -95,11 +95,11 @@ public static class BenchRun
 
     // Quick: a short pass. Full: a whole unmeasured round, so tiered compilation and the connection pools have
     // settled before the first measured run (a short warm-up left the first runs paying for the JIT).
-    static int WarmUpCount(Scenario scenario, BenchOptions options) => scenario.Kind == ScenarioKind.Generate
+    private static int WarmUpCount(Scenario scenario, BenchOptions options) => scenario.Kind == ScenarioKind.Generate
         ? options.Quick ? Math.Max(5, scenario.Clients) : options.Streams(scenario.Clients)
         : options.Quick ? Math.Max(100, scenario.Clients) : options.QueryRequests(scenario.Clients);
 
-    static string Progress(int round, int rounds, RunResult r)
+    private static string Progress(int round, int rounds, RunResult r)
     {
         var line = F($"round {round}/{rounds} {r.Scenario.Kind,-8} {r.Scenario.Clients,3} clients {r.Target,-6} {r.RequestsPerSecond,9:0.0} req/s p50 {RunResult.Percentile(r.LatencyMs, 50),7:0.00} ms p99 {RunResult.Percentile(r.LatencyMs, 99),7:0.00} ms");
         if (r.Scenario.Kind == ScenarioKind.Generate) line += F($" TTFT p50 {RunResult.Percentile(r.FirstTokenMs, 50):0.00} ms {r.TokensPerSecond:0} tok/s");
@@ -108,5 +108,5 @@ public static class BenchRun
         return line;
     }
 
-    static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

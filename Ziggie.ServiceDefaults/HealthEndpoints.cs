@@ -21,9 +21,9 @@ public static class HealthEndpoints
     /// <summary>Tag of checks that must pass before the service is ready for traffic.</summary>
     public const string ReadyTag = "ready";
 
-    static readonly string[] Paths = ["/health", "/alive"];
+    private static readonly string[] Paths = ["/health", "/alive"];
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
@@ -62,7 +62,7 @@ public static class HealthEndpoints
             .ExcludeFromDescription();
     }
 
-    static Task WriteHealth(HttpContext context, HealthReport report) =>
+    private static Task WriteHealth(HttpContext context, HealthReport report) =>
         Write(context, new
         {
             status = report.Status.ToString().ToLowerInvariant(),
@@ -71,10 +71,10 @@ public static class HealthEndpoints
             checks = Describe(report),
         });
 
-    static Task WriteAlive(HttpContext context, HealthReport report) =>
+    private static Task WriteAlive(HttpContext context, HealthReport report) =>
         Write(context, new { alive = report.Status != HealthStatus.Unhealthy, timestamp = DateTimeOffset.UtcNow });
 
-    static Task WriteReady(HttpContext context, HealthReport report) =>
+    private static Task WriteReady(HttpContext context, HealthReport report) =>
         Write(context, new
         {
             ready = report.Status == HealthStatus.Healthy,
@@ -83,7 +83,7 @@ public static class HealthEndpoints
             checks = Describe(report),
         });
 
-    static Dictionary<string, object> Describe(HealthReport report) =>
+    private static Dictionary<string, object> Describe(HealthReport report) =>
         report.Entries.Where(e => !e.Value.Tags.Contains(LiveTag)).ToDictionary(
             e => e.Key,
             e => (object)new
@@ -96,10 +96,10 @@ public static class HealthEndpoints
 
     // Anonymous callers read this: a check that put an exception's text in its description (type names,
     // stack frames on later lines) must not show more than its first line here.
-    static string? FirstLine(string? description) =>
+    private static string? FirstLine(string? description) =>
         description?.Split(['\r', '\n'], 2)[0].Trim();
 
-    static Task Write(HttpContext context, object body)
+    private static Task Write(HttpContext context, object body)
     {
         context.Response.ContentType = "application/json";
         return JsonSerializer.SerializeAsync(context.Response.Body, body, Json, context.RequestAborted);

@@ -13,7 +13,7 @@ namespace Ziggie.Backend.Api;
 /// </summary>
 public sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
-    const string Reference = "See the API reference (/openapi/v1.json).";
+    private const string Reference = "See the API reference (/openapi/v1.json).";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         _ => DescribeBinding(badRequest),
     };
 
-    static string DescribeBinding(BadHttpRequestException badRequest)
+    private static string DescribeBinding(BadHttpRequestException badRequest)
     {
         var message = badRequest.Message;
         if (badRequest.StatusCode == StatusCodes.Status415UnsupportedMediaType)

@@ -16,7 +16,7 @@ public static class RequestLog
     /// <summary>The category of the redacted lines, at Debug: set <c>Logging:LogLevel:Ziggie.Backend.Api.RequestLog=Debug</c> to see them.</summary>
     public const string Category = "Ziggie.Backend.Api.RequestLog";
 
-    static readonly string[] SecretParameters = ["access_token"];
+    private static readonly string[] SecretParameters = ["access_token"];
 
     public static IHostApplicationBuilder AddRedactedRequestLog(this IHostApplicationBuilder builder)
     {
@@ -61,6 +61,6 @@ public static class RequestLog
             ? ""
             : "?" + string.Join("&", query.Select(p => $"{Uri.EscapeDataString(p.Key)}={Shown(p.Key, p.Value)}"));
 
-    static string Shown(string key, StringValues value) =>
+    private static string Shown(string key, StringValues value) =>
         SecretParameters.Contains(key, StringComparer.OrdinalIgnoreCase) ? "[redacted]" : Uri.EscapeDataString(value.ToString());
 }

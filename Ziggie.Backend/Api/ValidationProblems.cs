@@ -47,7 +47,7 @@ public static partial class ValidationProblems
         validation.Detail ??= $"Fix these fields and send again: {string.Join(", ", errors.Keys)}.";
     }
 
-    static string ToSnakeCase(string key) => Segment().Replace(key, m => JsonNamingPolicy.SnakeCaseLower.ConvertName(m.Value));
+    private static string ToSnakeCase(string key) => Segment().Replace(key, m => JsonNamingPolicy.SnakeCaseLower.ConvertName(m.Value));
 
     [GeneratedRegex(@"[A-Za-z][A-Za-z0-9]*")]
     private static partial Regex Segment();

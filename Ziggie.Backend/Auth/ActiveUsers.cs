@@ -30,5 +30,5 @@ public sealed class ActiveUsers(IUserStore users, IDatabaseStatus database, IMem
 
     public void Forget(ObjectId id) => cache.Remove(Key(id));
 
-    static string Key(ObjectId id) => $"active-user:{id}";
+    private static string Key(ObjectId id) => $"active-user:{id}";
 }

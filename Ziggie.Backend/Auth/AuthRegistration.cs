@@ -45,7 +45,7 @@ public static class AuthRegistration
         return builder;
     }
 
-    static async Task RefuseInactiveUsersAsync(TokenValidatedContext context)
+    private static async Task RefuseInactiveUsersAsync(TokenValidatedContext context)
     {
         var reason = CurrentUser.From(context.Principal!) is { } user
             ? await context.HttpContext.RequestServices.GetRequiredService<ActiveUsers>().WhyRefusedAsync(user.Id, context.HttpContext.RequestAborted)

@@ -11,7 +11,7 @@ namespace Ziggie.Backend.Auth;
 /// </summary>
 public static class SignInProblems
 {
-    const string ReasonKey = "ziggie.sign-in-problem";
+    private const string ReasonKey = "ziggie.sign-in-problem";
 
     public const string HowToSignIn =
         "Sign in with POST /api/auth/login {\"username\",\"password\"} and send the access_token it returns as the header Authorization: Bearer <token>.";

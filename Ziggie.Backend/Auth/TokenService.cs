@@ -9,7 +9,7 @@ namespace Ziggie.Backend.Auth;
 /// <summary>Issues the bearer tokens that <c>/api/auth/login</c> hands out. They are checked by signature alone.</summary>
 public sealed class TokenService(IOptions<JwtOptions> options, TimeProvider time)
 {
-    readonly JsonWebTokenHandler handler = new();
+    private readonly JsonWebTokenHandler _handler = new();
 
     public static SymmetricSecurityKey KeyFrom(JwtOptions jwt) => new(Encoding.UTF8.GetBytes(jwt.SigningKey));
 
@@ -17,7 +17,7 @@ public sealed class TokenService(IOptions<JwtOptions> options, TimeProvider time
     {
         var jwt = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
-        var token = handler.CreateToken(new SecurityTokenDescriptor
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = jwt.Issuer,
             Audience = jwt.Audience,

@@ -30,7 +30,7 @@ public static partial class MongoFailure
     }
 
     /// <summary>The innermost cause ("Connection refused"), without its exception type: an inner exception, or the last "--->" in the text.</summary>
-    static string? Cause(Exception exception)
+    private static string? Cause(Exception exception)
     {
         var inner = exception;
         while (inner.InnerException is { } next) inner = next;
@@ -40,7 +40,7 @@ public static partial class MongoFailure
         return nested.Count == 0 ? null : FirstSentence(nested[^1].Groups[1].Value);
     }
 
-    static string FirstSentence(string text)
+    private static string FirstSentence(string text)
     {
         var line = text.Split(['\r', '\n'], 2)[0];
         var description = line.IndexOf(" Client view of cluster state", StringComparison.Ordinal);

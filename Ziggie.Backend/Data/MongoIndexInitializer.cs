@@ -12,19 +12,19 @@ namespace Ziggie.Backend.Data;
 public sealed class MongoIndexInitializer(IMongoDatabase database, MongoUrl url, TimeProvider time, ILogger<MongoIndexInitializer> logger)
     : BackgroundService, IHealthCheck
 {
-    volatile string? problem = "not tried yet";
+    private volatile string? _problem = "not tried yet";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         MongoRetry.UntilDoneAsync("create the MongoDB indexes", async token =>
         {
             await MongoIndexes.CreateAllAsync(database, token);
-            problem = null;
+            _problem = null;
             logger.LogInformation("MongoDB indexes are in place");
-        }, logger, time, stoppingToken, failed: reason => problem = $"MongoDB at {MongoConnection.DescribeServers(url)} {reason}");
+        }, logger, time, stoppingToken, failed: reason => _problem = $"MongoDB at {MongoConnection.DescribeServers(url)} {reason}");
 
     // The reason is one line (MongoFailure): this answer is public on /health.
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(problem is { } reason
+        Task.FromResult(_problem is { } reason
             ? new HealthCheckResult(context.Registration.FailureStatus, $"MongoDB indexes are not created yet: {reason}")
             : HealthCheckResult.Healthy("MongoDB indexes are in place"));
 }

@@ -14,7 +14,7 @@ namespace Ziggie.Backend.Data;
 public static class MongoRegistration
 {
     /// <summary>How long an operation waits for a reachable server before it fails (the driver's default is 30 s).</summary>
-    static readonly TimeSpan ServerSelectionTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ServerSelectionTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// One <see cref="IMongoClient"/> for the process and the <see cref="IMongoDatabase"/> named in

@@ -1,5 +1,5 @@
-using OpenTelemetry;
 using MongoDB.Driver;
+using OpenTelemetry;
 
 namespace Ziggie.Backend.Data;
 
@@ -10,8 +10,8 @@ namespace Ziggie.Backend.Data;
 /// </summary>
 public static class MongoRetry
 {
-    static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(2);
-    static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(1);
 
     /// <param name="failed">Told each failure in one line, e.g. to report it through a health check.</param>
     public static async Task UntilDoneAsync(

@@ -8,7 +8,7 @@ namespace Ziggie.Backend.Health;
 /// <summary>A <c>ping</c> through MongoDB.Driver to the database the backend uses.</summary>
 public sealed class MongoHealthCheck(IMongoDatabase database, MongoUrl url) : IHealthCheck
 {
-    static readonly BsonDocument Ping = new("ping", 1);
+    private static readonly BsonDocument Ping = new("ping", 1);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Ziggie.Backend.Api;
 using OllamaSharp.Models;
 using OllamaSharp.Models.Chat;
+using Ziggie.Backend.Api;
 
 namespace Ziggie.Backend.Llm;
 
@@ -48,7 +48,7 @@ public sealed record ChatMessageBody(
     [property: Required, RegularExpression("^(system|user|assistant)$", ErrorMessage = "role must be system, user or assistant.")] string Role,
     [property: Required(AllowEmptyStrings = true), StringLength(32_000)] string Content);
 
-static class LlmRequestOptions
+internal static class LlmRequestOptions
 {
     public static RequestOptions? From(double? temperature, int? maxTokens) =>
         temperature is null && maxTokens is null

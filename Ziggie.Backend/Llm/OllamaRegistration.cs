@@ -50,7 +50,7 @@ public static class OllamaRegistration
         return builder;
     }
 
-    static void ConfigureOllamaClient(IServiceProvider services, HttpClient http)
+    private static void ConfigureOllamaClient(IServiceProvider services, HttpClient http)
     {
         http.BaseAddress = services.GetRequiredService<OllamaConnection>().Endpoint;
         http.Timeout = Timeout.InfiniteTimeSpan;

@@ -22,7 +22,7 @@ public sealed class OllamaClient(IHttpClientFactory clients, OllamaConnection co
     /// <summary>Read-only questions (version, tags, show), with bounded retries (<see cref="OllamaRetry"/>).</summary>
     public const string QueriesClientName = "ollama-queries";
 
-    static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>The Ollama this client talks to. One today; the seam where a node would be chosen per call.</summary>
     public OllamaConnection Connection => connection;
@@ -62,5 +62,5 @@ public sealed class OllamaClient(IHttpClientFactory clients, OllamaConnection co
         return await clients.CreateClient(CallsClientName).SendAsync(request, cancellationToken);
     }
 
-    OllamaApiClient Queries() => new(clients.CreateClient(QueriesClientName));
+    private OllamaApiClient Queries() => new(clients.CreateClient(QueriesClientName));
 }

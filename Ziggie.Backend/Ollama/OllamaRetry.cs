@@ -9,11 +9,11 @@ namespace Ziggie.Backend.Ollama;
 /// (on the GPU, or as a second download), so those are never retried, whichever client sends them.
 /// No attempt timeout either: each caller bounds the whole question with its own limit.
 /// </summary>
-static class OllamaRetry
+internal static class OllamaRetry
 {
     public const string PipelineName = "ollama-idempotent-retry";
 
-    static readonly string[] IdempotentPaths = ["/api/version", "/api/tags", "/api/show"];
+    private static readonly string[] IdempotentPaths = ["/api/version", "/api/tags", "/api/show"];
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline) =>
         pipeline.AddRetry(new HttpRetryStrategyOptions
@@ -27,6 +27,6 @@ static class OllamaRetry
                 && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
         });
 
-    static bool IsIdempotent(HttpRequestMessage? request) =>
+    private static bool IsIdempotent(HttpRequestMessage? request) =>
         request?.RequestUri is { } uri && IdempotentPaths.Any(path => uri.AbsolutePath.EndsWith(path, StringComparison.Ordinal));
 }

@@ -8,10 +8,10 @@ namespace Ziggie.Backend.Orchestration;
 public static class HealthProbe
 {
     public const string Flag = "--healthcheck";
-    const string DefaultPath = "/health/live";
+    private const string DefaultPath = "/health/live";
     // Under the compose probe's 10 s, so the probe says why before Docker cuts it off; /health took 3.6 s with MongoDB
     // down (the driver's server selection), which left a 5 s limit no room on a loaded host.
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(9);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(9);
 
     public static bool IsRequested(string[] args) => args is [Flag, ..];
 
@@ -50,11 +50,11 @@ public static class HealthProbe
         return $"http://127.0.0.1:{port}{DefaultPath}";
     }
 
-    static string? FirstSet(Func<string, string?> environment, params string[] names) =>
+    private static string? FirstSet(Func<string, string?> environment, params string[] names) =>
         names.Select(environment).FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
 
     // Kestrel binds wildcards ("+", "*", "0.0.0.0", "[::]") and "localhost"; a probe must name one address.
-    static string Loopback(string url)
+    private static string Loopback(string url)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal) + 3;
         var rest = url[schemeEnd..].TrimEnd('/');

@@ -13,7 +13,7 @@ public static class RequiredConfiguration
     public const string AdminPasswordKey = "Ziggie:Admin:Password";
     public const string StartCommand = "dotnet run --project Ziggie.AppHost";
 
-    static readonly string[] Keys = [MongoKey, OllamaKey, SigningKeyKey, AdminPasswordKey];
+    private static readonly string[] Keys = [MongoKey, OllamaKey, SigningKeyKey, AdminPasswordKey];
 
     /// <summary>Returns why the backend cannot start, or null when everything it needs is there.</summary>
     public static string? FindProblem(IConfiguration configuration)

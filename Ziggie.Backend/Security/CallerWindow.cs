@@ -9,18 +9,18 @@ namespace Ziggie.Backend.Security;
 /// </summary>
 public sealed class CallerWindow(int permits, TimeSpan window, TimeProvider time) : RateLimiter
 {
-    readonly Lock gate = new();
-    DateTimeOffset opened = DateTimeOffset.MinValue;
-    int used;
+    private readonly Lock _gate = new();
+    private DateTimeOffset _opened = DateTimeOffset.MinValue;
+    private int _used;
 
     public override TimeSpan? IdleDuration
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
                 // Idle once the window is over: the partitioned limiter may then drop this caller's entry.
-                var over = time.GetUtcNow() - (opened + window);
+                var over = time.GetUtcNow() - (_opened + window);
                 return over >= TimeSpan.Zero ? over : null;
             }
         }
@@ -28,30 +28,30 @@ public sealed class CallerWindow(int permits, TimeSpan window, TimeProvider time
 
     public override RateLimiterStatistics GetStatistics()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return new RateLimiterStatistics { CurrentAvailablePermits = InWindow(time.GetUtcNow()) ? permits - used : permits };
+            return new RateLimiterStatistics { CurrentAvailablePermits = InWindow(time.GetUtcNow()) ? permits - _used : permits };
         }
     }
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
-        lock (gate)
+        lock (_gate)
         {
             var now = time.GetUtcNow();
             if (!InWindow(now))
             {
-                opened = now;
-                used = 0;
+                _opened = now;
+                _used = 0;
             }
 
-            if (used + permitCount <= permits)
+            if (_used + permitCount <= permits)
             {
-                used += permitCount;
+                _used += permitCount;
                 return Lease.Granted;
             }
 
-            return new Lease(opened + window - now);
+            return new Lease(_opened + window - now);
         }
     }
 
@@ -59,9 +59,9 @@ public sealed class CallerWindow(int permits, TimeSpan window, TimeProvider time
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AttemptAcquireCore(permitCount));
 
-    bool InWindow(DateTimeOffset now) => now < opened + window;
+    private bool InWindow(DateTimeOffset now) => now < _opened + window;
 
-    sealed class Lease(TimeSpan? retryAfter) : RateLimitLease
+    private sealed class Lease(TimeSpan? retryAfter) : RateLimitLease
     {
         public static readonly Lease Granted = new(null);
 

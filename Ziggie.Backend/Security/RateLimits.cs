@@ -30,10 +30,10 @@ public static class RateLimits
         return builder;
     }
 
-    static CallerWindow PerMinute(HttpContext http, int permits) =>
+    private static CallerWindow PerMinute(HttpContext http, int permits) =>
         new(permits, TimeSpan.FromMinutes(1), http.RequestServices.GetRequiredService<TimeProvider>());
 
-    static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);

@@ -17,7 +17,7 @@ public static class SecurityHeaders
             return next(context);
         });
 
-    static Task Apply(HttpContext context)
+    private static Task Apply(HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";

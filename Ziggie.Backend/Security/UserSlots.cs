@@ -6,14 +6,14 @@ namespace Ziggie.Backend.Security;
 /// <summary>Something each user may hold a few of at once; a slot is given back when disposed, however the holder ends.</summary>
 public abstract class UserSlots(Func<int> limit)
 {
-    readonly ConcurrentDictionary<ObjectId, int> running = new();
+    private readonly ConcurrentDictionary<ObjectId, int> _running = new();
 
     public int Limit => limit();
 
     /// <summary>A slot to dispose when the call ends, or null when the user has all their slots in use.</summary>
     public IDisposable? TryTake(ObjectId user)
     {
-        var now = running.AddOrUpdate(user, 1, (_, count) => count + 1);
+        var now = _running.AddOrUpdate(user, 1, (_, count) => count + 1);
         if (now <= Limit)
         {
             return new Slot(this, user);
@@ -23,21 +23,21 @@ public abstract class UserSlots(Func<int> limit)
         return null;
     }
 
-    void Release(ObjectId user)
+    private void Release(ObjectId user)
     {
-        if (running.AddOrUpdate(user, 0, (_, count) => count - 1) <= 0)
+        if (_running.AddOrUpdate(user, 0, (_, count) => count - 1) <= 0)
         {
-            running.TryRemove(KeyValuePair.Create(user, 0));
+            _running.TryRemove(KeyValuePair.Create(user, 0));
         }
     }
 
-    sealed class Slot(UserSlots owner, ObjectId user) : IDisposable
+    private sealed class Slot(UserSlots owner, ObjectId user) : IDisposable
     {
-        int released;
+        private int _released;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref released, 1) == 0) owner.Release(user);
+            if (Interlocked.Exchange(ref _released, 1) == 0) owner.Release(user);
         }
     }
 }

@@ -10,11 +10,11 @@ namespace Ziggie.Backend.SystemInfo;
 public sealed class CpuMeter(TimeProvider time)
 {
     // Two readings closer than this say little; the meter then takes a second one after a short wait.
-    static readonly TimeSpan ShortestWindow = TimeSpan.FromMilliseconds(200);
-    const string ProcStat = "/proc/stat";
+    private static readonly TimeSpan ShortestWindow = TimeSpan.FromMilliseconds(200);
+    private const string ProcStat = "/proc/stat";
 
-    readonly Lock gate = new();
-    (long At, double Busy, double Total)? previous;
+    private readonly Lock _gate = new();
+    private (long At, double Busy, double Total)? _previous;
 
     public static string Source => File.Exists(ProcStat) ? ProcStat : "process";
 
@@ -22,21 +22,21 @@ public sealed class CpuMeter(TimeProvider time)
     {
         var now = Sample();
         (long At, double Busy, double Total)? before;
-        lock (gate) (before, previous) = (previous, now);
+        lock (_gate) (before, _previous) = (_previous, now);
 
         if (before is null || time.GetElapsedTime(before.Value.At, now.At) < ShortestWindow)
         {
             before = now;
             await Task.Delay(ShortestWindow, time, cancellationToken);
             now = Sample();
-            lock (gate) previous = now;
+            lock (_gate) _previous = now;
         }
 
         var usage = Percent.Of(now.Busy - before.Value.Busy, now.Total - before.Value.Total);
         return new CpuStats(usage, Environment.ProcessorCount, Source);
     }
 
-    (long At, double Busy, double Total) Sample()
+    private (long At, double Busy, double Total) Sample()
     {
         var at = time.GetTimestamp();
         if (File.Exists(ProcStat))

@@ -23,7 +23,7 @@ public sealed class DiskMeter(IHostEnvironment environment)
     }
 
     // Some mounts (proc, a disconnected network share) cannot be sized, or not by this user.
-    static bool HasSize(DriveInfo drive)
+    private static bool HasSize(DriveInfo drive)
     {
         try
         {
@@ -35,7 +35,7 @@ public sealed class DiskMeter(IHostEnvironment environment)
         }
     }
 
-    static bool IsUnder(string path, string root)
+    private static bool IsUnder(string path, string root)
     {
         var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;

@@ -8,9 +8,9 @@ namespace Ziggie.Backend.SystemInfo;
 /// </summary>
 public static class MemoryMeter
 {
-    const string MemInfo = "/proc/meminfo";
-    const string CgroupLimit = "/sys/fs/cgroup/memory.max";
-    const string CgroupUsage = "/sys/fs/cgroup/memory.current";
+    private const string MemInfo = "/proc/meminfo";
+    private const string CgroupLimit = "/sys/fs/cgroup/memory.max";
+    private const string CgroupUsage = "/sys/fs/cgroup/memory.current";
 
     public static MemoryStats Read()
     {
@@ -36,10 +36,10 @@ public static class MemoryMeter
         return Stats(total, total - available, MemInfo);
     }
 
-    static MemoryStats Stats(long total, long used, string source) =>
+    private static MemoryStats Stats(long total, long used, string source) =>
         new(total, used, Math.Max(0, total - used), Percent.Of(used, total), source);
 
     // memory.max says "max" when there is no limit.
-    static long? ReadNumber(string path) =>
+    private static long? ReadNumber(string path) =>
         File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -25,7 +25,7 @@ public sealed class ServiceDirectory(
         return new ServiceList(time.GetUtcNow(), [backend, await database, await llm]);
     }
 
-    async Task<ServiceEntry> CheckMongoAsync(CancellationToken cancellationToken)
+    private async Task<ServiceEntry> CheckMongoAsync(CancellationToken cancellationToken)
     {
         var report = await health.CheckHealthAsync(check => check.Name == "mongodb", cancellationToken);
         var ping = report.Entries["mongodb"];
@@ -37,7 +37,7 @@ public sealed class ServiceDirectory(
             ping.Description);
     }
 
-    async Task<ServiceEntry> CheckOllamaAsync(CancellationToken cancellationToken)
+    private async Task<ServiceEntry> CheckOllamaAsync(CancellationToken cancellationToken)
     {
         var status = await ollama.CheckAsync(cancellationToken);
         var (state, detail) = status.Status switch
@@ -49,7 +49,7 @@ public sealed class ServiceDirectory(
         return new ServiceEntry("ollama", state, status.LatencyMs, ollamaConnection.Shown, detail);
     }
 
-    string BackendEndpoint() =>
+    private string BackendEndpoint() =>
         options.Value.PublicUrl?.ToString().TrimEnd('/') ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
 }
 

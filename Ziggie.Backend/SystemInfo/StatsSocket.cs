@@ -18,7 +18,7 @@ public static class StatsSocket
     public const string ExpiredReason = "The access token expired; sign in again and reconnect.";
 
     /// <summary>How long the backend waits for the browser to answer its close before it drops the connection.</summary>
-    static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
 
     public static async Task<IResult> AcceptAsync(
         HttpContext http, SystemStatsReader reader, SocketSlots slots, IOptions<SystemOptions> options, IOptions<JsonOptions> json, TimeProvider time)
@@ -86,7 +86,7 @@ public static class StatsSocket
     }
 
     // The token's own "exp": the bearer check allows a few minutes of clock skew, a live socket needs none.
-    static TimeSpan UntilExpiry(HttpContext http, TimeProvider time)
+    private static TimeSpan UntilExpiry(HttpContext http, TimeProvider time)
     {
         var exp = http.User.FindFirst("exp")?.Value;
         if (!long.TryParse(exp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
@@ -98,7 +98,7 @@ public static class StatsSocket
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
     {
         try
         {
@@ -111,7 +111,7 @@ public static class StatsSocket
     }
 
     // Reads until the browser says goodbye (or answers the backend's goodbye); that ends the sending loop too.
-    static async Task WaitForCloseAsync(WebSocket socket, CancellationTokenSource closed)
+    private static async Task WaitForCloseAsync(WebSocket socket, CancellationTokenSource closed)
     {
         var buffer = new byte[256];
         try

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Ziggie.ServiceDefaults;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Orchestration;
+using Ziggie.ServiceDefaults;
 
 namespace Ziggie.Backend.SystemInfo;
 

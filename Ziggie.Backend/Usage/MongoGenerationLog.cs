@@ -8,13 +8,13 @@ public sealed class MongoGenerationLog(IMongoDatabase database) : IGenerationLog
 {
     public const string CollectionName = "generations";
 
-    readonly IMongoCollection<GenerationDocument> generations = database.GetCollection<GenerationDocument>(CollectionName);
+    private readonly IMongoCollection<GenerationDocument> _generations = database.GetCollection<GenerationDocument>(CollectionName);
 
     public Task RecordAsync(GenerationDocument generation, CancellationToken cancellationToken) =>
-        generations.InsertOneAsync(generation, cancellationToken: cancellationToken);
+        _generations.InsertOneAsync(generation, cancellationToken: cancellationToken);
 
     public async Task<IReadOnlyList<ModelUsage>> SummarizeAsync(ObjectId? userId, CancellationToken cancellationToken) =>
-        await Summary(generations.Aggregate(), userId).ToListAsync(cancellationToken);
+        await Summary(_generations.Aggregate(), userId).ToListAsync(cancellationToken);
 
     /// <summary>The aggregation, public so its shape can be checked without a server.</summary>
     public static IAggregateFluent<ModelUsage> Summary(IAggregateFluent<GenerationDocument> source, ObjectId? userId) =>

@@ -7,7 +7,7 @@ namespace Ziggie.Bench.Load;
 /// <summary>The streaming scenario: POST a generate with <c>stream:true</c> and read the NDJSON lines as they come.</summary>
 public static class StreamLoad
 {
-    static readonly byte[] Body = """{"model":"llama3.2","prompt":"Why is the sky blue?","stream":true}"""u8.ToArray();
+    private static readonly byte[] Body = """{"model":"llama3.2","prompt":"Why is the sky blue?","stream":true}"""u8.ToArray();
 
     public static async Task<RunResult> RunAsync(Target target, Scenario scenario, int streams, int tokens)
     {

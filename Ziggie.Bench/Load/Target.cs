@@ -25,7 +25,7 @@ public sealed class Target : IDisposable
 {
     public const string Direct = "direct", Yarp = "YARP", Ziggie = "Ziggie";
 
-    Target(string name, Uri baseAddress, ChildServer? server, string? token)
+    private Target(string name, Uri baseAddress, ChildServer? server, string? token)
     {
         Name = name;
         Server = server;
@@ -49,7 +49,7 @@ public sealed class Target : IDisposable
     /// <summary>The proxy's process, measured during each scenario; none for direct.</summary>
     public ChildServer? Server { get; }
     public AuthenticationHeaderValue? Token { get; }
-    bool IsZiggie => Name == Ziggie;
+    private bool IsZiggie => Name == Ziggie;
 
     public static Target ToOllama(ChildServer ollama) => new(Direct, ollama.Url, null, null);
     public static Target ThroughYarp(ChildServer yarp) => new(Yarp, yarp.Url, yarp, null);

@@ -50,16 +50,16 @@ public static class MarkdownReport
         return md.ToString();
     }
 
-    static IEnumerable<Summary> Ordered(IEnumerable<Summary> summaries, Func<ScenarioKind, bool> kinds) => summaries
+    private static IEnumerable<Summary> Ordered(IEnumerable<Summary> summaries, Func<ScenarioKind, bool> kinds) => summaries
         .Where(s => kinds(s.Scenario.Kind))
         .OrderBy(s => s.Scenario.Kind).ThenBy(s => s.Scenario.Clients)
         .ThenBy(s => Array.IndexOf([Target.Direct, Target.Yarp, Target.Ziggie], s.Target));
 
-    static string Server(Summary s) => s.PeakWorkingSetMb is null
+    private static string Server(Summary s) => s.PeakWorkingSetMb is null
         ? "— | — | —"
         : string.Create(CultureInfo.InvariantCulture, $"{s.PeakWorkingSetMb:0} | {s.AllocatedPerUnit:0} | {s.CpuMicrosecondsPerUnit:0.0}");
 
-    static string Ratios(Summary s, IReadOnlyList<Summary> all)
+    private static string Ratios(Summary s, IReadOnlyList<Summary> all)
     {
         string Over(string baseline) => all.FirstOrDefault(b => b.Target == baseline && b.Scenario == s.Scenario) is { } b
             ? (s.Throughput / b.Throughput).ToString("0.00", CultureInfo.InvariantCulture) : "—";
@@ -75,6 +75,6 @@ public static class MarkdownReport
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    static string Machine() => string.Create(CultureInfo.InvariantCulture,
+    private static string Machine() => string.Create(CultureInfo.InvariantCulture,
         $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024:0} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
 }

@@ -45,5 +45,5 @@ public static class TargetChecks
         yield return ("Working set under 256 streams < 300 MB", z256 is null ? "" : F($"{z256.PeakWorkingSetMb:0} MB"), z256 is null ? null : z256.PeakWorkingSetMb < 300);
     }
 
-    static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

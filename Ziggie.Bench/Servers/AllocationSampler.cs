@@ -11,8 +11,8 @@ namespace Ziggie.Bench.Servers;
 /// </summary>
 public sealed class AllocationSampler : EventListener
 {
-    const EventKeywords GcKeyword = (EventKeywords)0x1;
-    readonly ConcurrentDictionary<string, long> bytesByType = new();
+    private const EventKeywords GcKeyword = (EventKeywords)0x1;
+    private readonly ConcurrentDictionary<string, long> _bytesByType = new();
 
     protected override void OnEventSourceCreated(EventSource source)
     {
@@ -25,13 +25,13 @@ public sealed class AllocationSampler : EventListener
         var type = e.Payload![names.IndexOf("TypeName")] as string ?? "?";
         var amountAt = names.IndexOf("AllocationAmount64");
         var amount = Convert.ToInt64(e.Payload[amountAt >= 0 ? amountAt : names.IndexOf("AllocationAmount")], CultureInfo.InvariantCulture);
-        bytesByType.AddOrUpdate(type, amount, (_, sum) => sum + amount);
+        _bytesByType.AddOrUpdate(type, amount, (_, sum) => sum + amount);
     }
 
-    public void Reset() => bytesByType.Clear();
+    public void Reset() => _bytesByType.Clear();
 
     /// <summary>The <paramref name="count"/> types with the most sampled bytes, as <c>type=bytes|...</c>.</summary>
-    public string Top(int count) => string.Join('|', bytesByType
+    public string Top(int count) => string.Join('|', _bytesByType
         .OrderByDescending(t => t.Value).Take(count)
         .Select(t => $"{t.Key}={t.Value.ToString(CultureInfo.InvariantCulture)}"));
 }

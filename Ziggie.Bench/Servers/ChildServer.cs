@@ -10,19 +10,19 @@ namespace Ziggie.Bench.Servers;
 /// </summary>
 public sealed class ChildServer : IAsyncDisposable
 {
-    static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(60);
 
-    readonly Process process;
-    readonly Channel<(string What, string Value)> replies = Channel.CreateUnbounded<(string, string)>();
-    readonly Queue<string> recentOutput = new();
-    readonly Task pumps;
-    bool profiling;
+    private readonly Process _process;
+    private readonly Channel<(string What, string Value)> _replies = Channel.CreateUnbounded<(string, string)>();
+    private readonly Queue<string> _recentOutput = new();
+    private readonly Task _pumps;
+    private bool _profiling;
 
-    ChildServer(string role, Process process)
+    private ChildServer(string role, Process process)
     {
         Role = role;
-        this.process = process;
-        pumps = Task.WhenAll(PumpAsync(process.StandardOutput, protocol: true), PumpAsync(process.StandardError, protocol: false));
+        _process = process;
+        _pumps = Task.WhenAll(PumpAsync(_process.StandardOutput, protocol: true), PumpAsync(_process.StandardError, protocol: false));
     }
 
     public string Role { get; }
@@ -51,7 +51,7 @@ public sealed class ChildServer : IAsyncDisposable
             start.Environment.Remove(key);
         }
 
-        var child = new ChildServer(role, Process.Start(start)!) { profiling = settings.Contains("profile") };
+        var child = new ChildServer(role, Process.Start(start)!) { _profiling = settings.Contains("profile") };
         try
         {
             child.Url = new Uri(await child.ExpectAsync("url"));
@@ -76,21 +76,21 @@ public sealed class ChildServer : IAsyncDisposable
     {
         await SendAsync("read");
         var usage = ServerUsage.FromWire(await ExpectAsync("usage"));
-        if (profiling) LastProfile = await ExpectAsync("profile");
+        if (_profiling) LastProfile = await ExpectAsync("profile");
         return usage;
     }
 
-    async Task SendAsync(string command)
+    private async Task SendAsync(string command)
     {
-        await process.StandardInput.WriteLineAsync(command);
-        await process.StandardInput.FlushAsync();
+        await _process.StandardInput.WriteLineAsync(command);
+        await _process.StandardInput.FlushAsync();
     }
 
-    async Task<string> ExpectAsync(string what)
+    private async Task<string> ExpectAsync(string what)
     {
         try
         {
-            var (said, value) = await replies.Reader.ReadAsync().AsTask().WaitAsync(ReplyTimeout);
+            var (said, value) = await _replies.Reader.ReadAsync().AsTask().WaitAsync(ReplyTimeout);
             return said == what ? value : throw new InvalidOperationException($"expected '{what}', got '{said}'");
         }
         catch (Exception e) when (e is TimeoutException or ChannelClosedException or InvalidOperationException)
@@ -99,7 +99,7 @@ public sealed class ChildServer : IAsyncDisposable
         }
     }
 
-    async Task PumpAsync(StreamReader output, bool protocol)
+    private async Task PumpAsync(StreamReader output, bool protocol)
     {
         while (await output.ReadLineAsync() is { } line)
         {
@@ -107,38 +107,38 @@ public sealed class ChildServer : IAsyncDisposable
             {
                 var rest = line[ChildChannel.Prefix.Length..];
                 var space = rest.IndexOf(' ');
-                replies.Writer.TryWrite(space < 0 ? (rest, "") : (rest[..space], rest[(space + 1)..]));
+                _replies.Writer.TryWrite(space < 0 ? (rest, "") : (rest[..space], rest[(space + 1)..]));
                 continue;
             }
 
-            lock (recentOutput)
+            lock (_recentOutput)
             {
-                recentOutput.Enqueue(line);
-                if (recentOutput.Count > 40) recentOutput.Dequeue();
+                _recentOutput.Enqueue(line);
+                if (_recentOutput.Count > 40) _recentOutput.Dequeue();
             }
         }
 
-        if (protocol) replies.Writer.TryComplete();
+        if (protocol) _replies.Writer.TryComplete();
     }
 
-    string[] Recent()
+    private string[] Recent()
     {
-        lock (recentOutput) return [.. recentOutput];
+        lock (_recentOutput) return [.. _recentOutput];
     }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            process.StandardInput.Close();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            _process.StandardInput.Close();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
         }
         catch (TimeoutException)
         {
-            process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: true);
         }
 
-        await pumps.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
-        process.Dispose();
+        await _pumps.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        _process.Dispose();
     }
 }

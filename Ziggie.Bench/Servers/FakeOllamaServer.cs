@@ -17,7 +17,7 @@ public sealed class FakeOllamaServer(FakeOllama fake) : IBenchServer
         return new FakeOllamaServer(fake);
     }
 
-    static int Number(IReadOnlyDictionary<string, string> settings, string key) => int.Parse(settings[key], CultureInfo.InvariantCulture);
+    private static int Number(IReadOnlyDictionary<string, string> settings, string key) => int.Parse(settings[key], CultureInfo.InvariantCulture);
 
     public ValueTask DisposeAsync() => fake.DisposeAsync();
 }

@@ -26,29 +26,29 @@ public sealed record ServerUsage(long AllocatedBytes, long PeakWorkingSetBytes, 
 /// </summary>
 public sealed class ProcessMeter
 {
-    long allocated;
-    TimeSpan cpu;
-    bool peakReset;
+    private long _allocated;
+    private TimeSpan _cpu;
+    private bool _peakReset;
 
     public void Mark()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        peakReset = TryResetPeak();
+        _peakReset = TryResetPeak();
         using var self = Process.GetCurrentProcess();
-        cpu = self.TotalProcessorTime;
-        allocated = GC.GetTotalAllocatedBytes(precise: true);
+        _cpu = self.TotalProcessorTime;
+        _allocated = GC.GetTotalAllocatedBytes(precise: true);
     }
 
     public ServerUsage Read()
     {
-        var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        var bytes = GC.GetTotalAllocatedBytes(precise: true) - _allocated;
         using var self = Process.GetCurrentProcess();
         // On Linux this is VmHWM, the high-water mark that TryResetPeak set back to the current size.
-        return new ServerUsage(bytes, self.PeakWorkingSet64, self.TotalProcessorTime - cpu, peakReset);
+        return new ServerUsage(bytes, self.PeakWorkingSet64, self.TotalProcessorTime - _cpu, _peakReset);
     }
 
-    static bool TryResetPeak()
+    private static bool TryResetPeak()
     {
         try
         {

@@ -8,24 +8,24 @@ namespace Ziggie.Testing.Stores;
 /// <summary>Behaves like <see cref="MongoGenerationLog"/>; its summary is the aggregation done in LINQ.</summary>
 public sealed class InMemoryGenerationLog(MongoSwitch mongo) : IGenerationLog
 {
-    readonly ConcurrentQueue<GenerationDocument> entries = new();
-    readonly TaskCompletionSource firstEntry = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<GenerationDocument> _entries = new();
+    private readonly TaskCompletionSource _firstEntry = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public IReadOnlyList<GenerationDocument> Entries => entries.ToList();
-    public Task FirstEntry => firstEntry.Task;
+    public IReadOnlyList<GenerationDocument> Entries => _entries.ToList();
+    public Task FirstEntry => _firstEntry.Task;
 
     public Task RecordAsync(GenerationDocument generation, CancellationToken cancellationToken)
     {
         mongo.ThrowIfDown();
-        entries.Enqueue(generation);
-        firstEntry.TrySetResult();
+        _entries.Enqueue(generation);
+        _firstEntry.TrySetResult();
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<ModelUsage>> SummarizeAsync(ObjectId? userId, CancellationToken cancellationToken)
     {
         mongo.ThrowIfDown();
-        return Task.FromResult<IReadOnlyList<ModelUsage>>(entries
+        return Task.FromResult<IReadOnlyList<ModelUsage>>(_entries
             .Where(g => userId is null || g.UserId == userId)
             .GroupBy(g => g.Model)
             .Select(g => new ModelUsage(

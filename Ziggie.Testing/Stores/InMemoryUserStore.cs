@@ -7,25 +7,25 @@ namespace Ziggie.Testing.Stores;
 /// <summary>Behaves like <see cref="MongoUserStore"/> over a unique index on the lower-cased username.</summary>
 public sealed class InMemoryUserStore(MongoSwitch mongo) : IUserStore
 {
-    readonly ConcurrentDictionary<ObjectId, UserDocument> users = new();
-    readonly Lock writes = new();
+    private readonly ConcurrentDictionary<ObjectId, UserDocument> _users = new();
+    private readonly Lock _writes = new();
 
     public Task<UserDocument?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
         mongo.ThrowIfDown();
-        return Task.FromResult(users.Values.FirstOrDefault(u => u.Username == UserDocument.Normalize(username)));
+        return Task.FromResult(_users.Values.FirstOrDefault(u => u.Username == UserDocument.Normalize(username)));
     }
 
     public Task<UserDocument?> FindByIdAsync(ObjectId id, CancellationToken cancellationToken)
     {
         mongo.ThrowIfDown();
-        return Task.FromResult(users.GetValueOrDefault(id));
+        return Task.FromResult(_users.GetValueOrDefault(id));
     }
 
     public Task<IReadOnlyList<UserDocument>> ListAsync(CancellationToken cancellationToken)
     {
         mongo.ThrowIfDown();
-        return Task.FromResult<IReadOnlyList<UserDocument>>(users.Values.OrderBy(u => u.Username, StringComparer.Ordinal).ToList());
+        return Task.FromResult<IReadOnlyList<UserDocument>>(_users.Values.OrderBy(u => u.Username, StringComparer.Ordinal).ToList());
     }
 
     public Task CreateAsync(UserDocument user, CancellationToken cancellationToken)
@@ -38,20 +38,20 @@ public sealed class InMemoryUserStore(MongoSwitch mongo) : IUserStore
     /// <exception cref="DuplicateUsernameException">As the unique index would refuse it.</exception>
     public void Add(UserDocument user)
     {
-        lock (writes)
+        lock (_writes)
         {
-            if (users.Values.Any(u => u.Username == user.Username)) throw new DuplicateUsernameException(user.Username);
-            users[user.Id] = user;
+            if (_users.Values.Any(u => u.Username == user.Username)) throw new DuplicateUsernameException(user.Username);
+            _users[user.Id] = user;
         }
     }
 
     public Task<bool> ReplaceAsync(UserDocument user, CancellationToken cancellationToken)
     {
         mongo.ThrowIfDown();
-        lock (writes)
+        lock (_writes)
         {
-            if (!users.ContainsKey(user.Id)) return Task.FromResult(false);
-            users[user.Id] = user;
+            if (!_users.ContainsKey(user.Id)) return Task.FromResult(false);
+            _users[user.Id] = user;
             return Task.FromResult(true);
         }
     }
@@ -59,15 +59,15 @@ public sealed class InMemoryUserStore(MongoSwitch mongo) : IUserStore
     public Task<bool> DeleteAsync(ObjectId id, CancellationToken cancellationToken)
     {
         mongo.ThrowIfDown();
-        return Task.FromResult(users.TryRemove(id, out _));
+        return Task.FromResult(_users.TryRemove(id, out _));
     }
 
     public Task SetLastLoginAsync(ObjectId id, DateTime when, CancellationToken cancellationToken)
     {
         mongo.ThrowIfDown();
-        lock (writes)
+        lock (_writes)
         {
-            if (users.TryGetValue(id, out var user)) users[id] = user with { LastLogin = when };
+            if (_users.TryGetValue(id, out var user)) _users[id] = user with { LastLogin = when };
         }
 
         return Task.CompletedTask;
@@ -76,7 +76,7 @@ public sealed class InMemoryUserStore(MongoSwitch mongo) : IUserStore
     public Task<UserStats> CountAsync(CancellationToken cancellationToken)
     {
         mongo.ThrowIfDown();
-        var all = users.Values.ToList();
+        var all = _users.Values.ToList();
         return Task.FromResult(new UserStats(all.Count, all.Count(u => u.IsActive),
             all.GroupBy(u => u.Role).ToDictionary(g => g.Key, g => (long)g.Count())));
     }

@@ -14,7 +14,7 @@ public class FrontendApiTypesTests
     /// <summary>Set to 1 to write the regenerated file instead of comparing with it.</summary>
     public const string WriteVariable = "ZIGGIE_WRITE_API_TYPES";
 
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_checked_in_api_types_are_what_openapi_typescript_makes_of_the_backends_document()

@@ -15,7 +15,7 @@ public static class AppHostArguments
     /// <summary>A MongoDB address where nothing listens: the backend runs degraded, as it does when MongoDB is down.</summary>
     public const string ClosedMongoDB = "mongodb://127.0.0.1:1/ziggie";
 
-    static readonly Lazy<Task<OtlpCollector>> Sink = new(() => OtlpCollector.StartAsync(CancellationToken.None));
+    private static readonly Lazy<Task<OtlpCollector>> Sink = new(() => OtlpCollector.StartAsync(CancellationToken.None));
 
     /// <summary>Existing-services mode against <paramref name="ollama"/>, the closed MongoDB and <paramref name="otlp"/>.</summary>
     public static string[] ExistingServices(Uri ollama, Uri otlp, params string[] more) =>

@@ -1,16 +1,15 @@
 extern alias AppHost;
-
+using AppHost::Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using AppHost::Aspire.Hosting.ApplicationModel;
 
 namespace Ziggie.Tests.AppHost;
 
 /// <summary>The AppHost's model, built but not started: what is wired to what.</summary>
 public class AppModelTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
 
     [Fact]
     public async Task Without_existing_services_MongoDB_and_Ollama_are_pinned_containers_with_volumes_the_backend_waits_for()
@@ -85,10 +84,10 @@ public class AppModelTests
         Assert.Equal(54112, backend.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == url.EndpointName).Port);
     }
 
-    static ProjectResource Backend(IDistributedApplicationTestingBuilder builder) =>
+    private static ProjectResource Backend(IDistributedApplicationTestingBuilder builder) =>
         builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "backend");
 
-    static string[] WaitsFor(IResource resource) =>
+    private static string[] WaitsFor(IResource resource) =>
         resource.Annotations.OfType<WaitAnnotation>()
             .Select(w => w.Resource.Name)
             .Where(name => name is "ollama" or "ziggiedb")

@@ -13,7 +13,7 @@ namespace Ziggie.Tests.AppHost;
 [Collection(SharedAppHostCollection.Name)]
 public class ExistingServicesHealthTests(SharedAppHost host)
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task With_the_existing_mongodb_down_the_mongodb_resource_is_unhealthy_and_the_backend_degraded()

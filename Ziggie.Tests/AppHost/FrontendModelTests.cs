@@ -1,17 +1,16 @@
 extern alias AppHost;
-
+using AppHost::Ziggie.AppHost.Hosting;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using AppHost::Ziggie.AppHost.Hosting;
 
 namespace Ziggie.Tests.AppHost;
 
 /// <summary>The front end in the AppHost's model, built but never started (no npm runs here).</summary>
 public class FrontendModelTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_frontend_runs_npm_run_dev_on_host_port_3001_and_references_and_waits_for_the_backend()
@@ -69,7 +68,7 @@ public class FrontendModelTests
         }
     }
 
-    static async Task<string[]> InstallersAsync(string directory)
+    private static async Task<string[]> InstallersAsync(string directory)
     {
         await using var builder = await DistributedApplicationTestingBuilder
             .CreateAsync<AppHost::Projects.Ziggie_AppHost>(Cancel).WaitAsync(Timeout, Cancel);
@@ -85,7 +84,7 @@ public class FrontendModelTests
         return installers.Select(r => r.Name).ToArray();
     }
 
-    static async Task<string[]> ArgumentsAsync(IResourceWithArgs resource)
+    private static async Task<string[]> ArgumentsAsync(IResourceWithArgs resource)
     {
         var context = new CommandLineArgsCallbackContext([], cancellationToken: Cancel);
         foreach (var callback in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())

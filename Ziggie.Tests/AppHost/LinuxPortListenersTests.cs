@@ -10,7 +10,7 @@ public class LinuxPortListenersTests
 {
     // As a little-endian (x86, ARM) kernel prints them: 127.0.0.1:54112 and 0.0.0.0:3001 listen (0A), one
     // connection to 54112 is established (01).
-    const string Tcp = """
+    private const string Tcp = """
           sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
            0: 0100007F:D360 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 777 1 0000000000000000 100 0 0 10 0
            1: 00000000:0BB9 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 888 1 0000000000000000 100 0 0 10 0
@@ -18,7 +18,7 @@ public class LinuxPortListenersTests
         """;
 
     // [::1]:54112, [::]:3001 and [::ffff:127.0.0.1]:54112 listen.
-    const string Tcp6 = """
+    private const string Tcp6 = """
           sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
            0: 00000000000000000000000001000000:D360 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 1777 1 0000000000000000 100 0 0 10 0
            1: 00000000000000000000000000000000:0BB9 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1888 1 0000000000000000 100 0 0 10 0
@@ -98,14 +98,14 @@ public class LinuxPortListenersTests
         }
     }
 
-    static void Write(DirectoryInfo proc, string path, string text)
+    private static void Write(DirectoryInfo proc, string path, string text)
     {
         var file = Path.Combine(proc.FullName, path);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         File.WriteAllText(file, text);
     }
 
-    static void Process(DirectoryInfo proc, int pid, string comm, string cmdline, params string[] fds)
+    private static void Process(DirectoryInfo proc, int pid, string comm, string cmdline, params string[] fds)
     {
         Write(proc, $"{pid}/comm", comm);
         Write(proc, $"{pid}/cmdline", cmdline);

@@ -9,10 +9,10 @@ public class ManifestTests
 {
     // The resource types azd's manifest loader reads (Azure/azure-dev, cli/azd/pkg/apphost/generate.go). annotated.string
     // (mongodb-password-uri-encoded, the password escaped for the connection string's URI) needs azd 1.20.3 or later.
-    static readonly string[] TypesAzdReads =
+    private static readonly string[] TypesAzdReads =
         ["container.v0", "container.v1", "project.v0", "project.v1", "dockerfile.v0", "parameter.v0", "value.v0", "annotated.string"];
 
-    static async Task<JsonDocument> ExportManifestAsync()
+    private static async Task<JsonDocument> ExportManifestAsync()
     {
         var output = Directory.CreateTempSubdirectory("ziggie-manifest-");
         var path = Path.Combine(output.FullName, "aspire-manifest.json");
@@ -116,7 +116,7 @@ public class ManifestTests
     }
 
     /// <summary>Published, the Vite app is the Dockerfile's nginx image; its template reads exactly the variables the manifest sets.</summary>
-    static void AssertFrontendIsTheStaticSiteBehindItsProxy(JsonElement frontend)
+    private static void AssertFrontendIsTheStaticSiteBehindItsProxy(JsonElement frontend)
     {
         Assert.StartsWith("container.v", frontend.GetProperty("type").GetString());
         var dockerfile = frontend.GetProperty("build").GetProperty("dockerfile").GetString()!;

@@ -10,7 +10,7 @@ namespace Ziggie.Tests.AppHost;
 /// </summary>
 public class NoContainerRuntimeTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task Without_docker_the_AppHost_names_the_problem_and_both_fixes_and_ctrl_c_exits_quietly()

@@ -1,18 +1,17 @@
 extern alias AppHost;
-
+using AppHost::Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using AppHost::Aspire.Hosting.ApplicationModel;
 
 namespace Ziggie.Tests.AppHost;
 
 /// <summary>Models and GPUs as the AppHost configuration asks for them, in the built (not started) model.</summary>
 public class OllamaAppModelTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
-    static readonly string[] Existing = ["ConnectionStrings:ziggiedb=mongodb://127.0.0.1:1/ziggie", "Ziggie:Ollama:Url=http://127.0.0.1:1"];
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly string[] Existing = ["ConnectionStrings:ziggiedb=mongodb://127.0.0.1:1/ziggie", "Ziggie:Ollama:Url=http://127.0.0.1:1"];
 
     [Fact]
     public async Task Configured_models_are_children_of_ollama_with_model_connection_strings_the_backend_does_not_wait_for()
@@ -79,10 +78,10 @@ public class OllamaAppModelTests
         Assert.Contains(key, error.ToString());
     }
 
-    static Task<IDistributedApplicationTestingBuilder> CreateAsync(string[] args) =>
+    private static Task<IDistributedApplicationTestingBuilder> CreateAsync(string[] args) =>
         DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Ziggie_AppHost>(args, Cancel).WaitAsync(Timeout, Cancel);
 
-    static async Task<string[]> RuntimeArgsAsync(IResource container)
+    private static async Task<string[]> RuntimeArgsAsync(IResource container)
     {
         var args = new List<object>();
         foreach (var callback in container.Annotations.OfType<ContainerRuntimeArgsCallbackAnnotation>())

@@ -13,9 +13,9 @@ namespace Ziggie.Tests.AppHost;
 /// </summary>
 public class OllamaModelResourceTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
-    const string Qwen = "ollama-qwen2-5-0-5b";
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private const string Qwen = "ollama-qwen2-5-0-5b";
 
     [Fact]
     public async Task A_missing_model_shows_its_download_percent_and_becomes_healthy_without_holding_up_the_backend()
@@ -96,7 +96,7 @@ public class OllamaModelResourceTests
         await app.ResourceNotifications.WaitForResourceAsync("ollama-llama3-2", "Not downloaded", Cancel).WaitAsync(Timeout, Cancel);
     }
 
-    static async Task<DistributedApplication> BuildAsync(FakeOllama ollama, string models)
+    private static async Task<DistributedApplication> BuildAsync(FakeOllama ollama, string models)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Ziggie_AppHost>(
             [
@@ -108,9 +108,9 @@ public class OllamaModelResourceTests
         return await builder.WithoutFrontend().BuildAsync(Cancel).WaitAsync(Timeout, Cancel);
     }
 
-    static ResourceCommandService Commands(DistributedApplication app) => app.Services.GetRequiredService<ResourceCommandService>();
+    private static ResourceCommandService Commands(DistributedApplication app) => app.Services.GetRequiredService<ResourceCommandService>();
 
-    static void AssertInOrder(IReadOnlyList<string> seen, params string[] expected)
+    private static void AssertInOrder(IReadOnlyList<string> seen, params string[] expected)
     {
         var at = 0;
         foreach (var state in seen)
@@ -122,17 +122,17 @@ public class OllamaModelResourceTests
     }
 
     /// <summary>Every state one resource passes through, recorded from before the app starts.</summary>
-    sealed class StateRecorder : IDisposable
+    private sealed class StateRecorder : IDisposable
     {
-        readonly CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        readonly Task<List<string>> watching;
+        private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        private readonly Task<List<string>> _watching;
 
-        public StateRecorder(DistributedApplication app, string resource) => watching = Task.Run(async () =>
+        public StateRecorder(DistributedApplication app, string resource) => _watching = Task.Run(async () =>
         {
             var states = new List<string>();
             try
             {
-                await foreach (var e in app.ResourceNotifications.WatchAsync(stop.Token))
+                await foreach (var e in app.ResourceNotifications.WatchAsync(_stop.Token))
                 {
                     if (e.Resource.Name == resource && e.Snapshot.State?.Text is { } state && (states.Count == 0 || states[^1] != state))
                     {
@@ -149,10 +149,10 @@ public class OllamaModelResourceTests
 
         public async Task<List<string>> StopAsync()
         {
-            await stop.CancelAsync();
-            return await watching.WaitAsync(Timeout, Cancel);
+            await _stop.CancelAsync();
+            return await _watching.WaitAsync(Timeout, Cancel);
         }
 
-        public void Dispose() => stop.Dispose();
+        public void Dispose() => _stop.Dispose();
     }
 }

@@ -11,7 +11,7 @@ namespace Ziggie.Tests.AppHost;
 [Collection(SharedAppHostCollection.Name)]
 public class OrchestratedBackendTests(SharedAppHost host)
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Backend_started_by_the_AppHost_reaches_ollama_through_the_injected_connection_string()

@@ -1,8 +1,7 @@
 extern alias AppHost;
-
 using System.Net.Sockets;
-using Aspire.Hosting.ApplicationModel;
 using AppHost::Ziggie.AppHost.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 
 namespace Ziggie.Tests.AppHost;
@@ -57,9 +56,9 @@ public class PinnedPortsTests
         Assert.Equal(pinned, pins.SingleOrDefault()?.Port);
     }
 
-    static DistributedApplicationModel Model(params IResource[] resources) => new(resources);
+    private static DistributedApplicationModel Model(params IResource[] resources) => new(resources);
 
-    static IResource Resource(Resource resource, params EndpointAnnotation[] endpoints)
+    private static IResource Resource(Resource resource, params EndpointAnnotation[] endpoints)
     {
         if (resource is ContainerResource)
         {
@@ -74,9 +73,9 @@ public class PinnedPortsTests
         return resource;
     }
 
-    static EndpointAnnotation Endpoint(string name, int? port = null, int? targetPort = null, bool? isProxied = null) =>
+    private static EndpointAnnotation Endpoint(string name, int? port = null, int? targetPort = null, bool? isProxied = null) =>
         new(ProtocolType.Tcp, uriScheme: "http", name: name, port: port, targetPort: targetPort, isProxied: isProxied);
 
-    static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
 }

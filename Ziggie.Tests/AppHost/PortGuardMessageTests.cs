@@ -8,14 +8,14 @@ namespace Ziggie.Tests.AppHost;
 /// <summary>What the port guard tells a person: every port, every process, and the command to stop it on their OS.</summary>
 public class PortGuardMessageTests
 {
-    static readonly PinnedPort[] Pins =
+    private static readonly PinnedPort[] Pins =
     [
         new(54112, "resource \"backend\", endpoint \"http\""),
         new(3001, "resource \"frontend\", endpoint \"http\""),
         new(18888, "resource \"aspire-dashboard\", endpoint \"http\""),
     ];
 
-    static readonly PortListener Stray = new(54112, IPAddress.Loopback, 4242, "python3", "python3 main.py");
+    private static readonly PortListener Stray = new(54112, IPAddress.Loopback, 4242, "python3", "python3 main.py");
 
     [Fact]
     public void Each_listener_is_listed_under_its_port_with_address_PID_name_command_line_and_the_command_to_stop_it()

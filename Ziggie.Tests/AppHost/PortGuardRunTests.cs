@@ -8,7 +8,7 @@ namespace Ziggie.Tests.AppHost;
 /// </summary>
 public class PortGuardRunTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task AppHost_exits_with_code_1_and_lists_every_taken_port_of_the_backend_and_the_dashboard()
@@ -60,7 +60,7 @@ public class PortGuardRunTests
         }
     }
 
-    static readonly (string, string)[] ExistingServices =
+    private static readonly (string, string)[] ExistingServices =
     [
         ("ConnectionStrings__ziggiedb", "mongodb://127.0.0.1:1/ziggie"),
         ("Ziggie__Ollama__Url", "http://127.0.0.1:1"),

@@ -1,10 +1,9 @@
 extern alias AppHost;
-
 using System.Net;
 using System.Net.Sockets;
+using AppHost::Ziggie.AppHost.Hosting;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using AppHost::Ziggie.AppHost.Hosting;
 using Ziggie.Tests.Infrastructure;
 
 namespace Ziggie.Tests.AppHost;
@@ -15,8 +14,8 @@ namespace Ziggie.Tests.AppHost;
 /// </summary>
 public class PortGuardTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task AppHost_pinning_a_port_a_stray_process_holds_does_not_start_and_names_the_port_and_its_PID()
@@ -54,7 +53,7 @@ public class PortGuardTests
     /// The AppHost in existing-services mode with the backend pinned to <paramref name="backendPort"/>. The testing
     /// builder gives proxied endpoints random ports unless told otherwise: here the pin must be real.
     /// </summary>
-    static async Task<DistributedApplication> BuildAsync(FakeOllama ollama, int backendPort)
+    private static async Task<DistributedApplication> BuildAsync(FakeOllama ollama, int backendPort)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Ziggie_AppHost>(
             [
@@ -66,7 +65,7 @@ public class PortGuardTests
         return await builder.WithoutFrontend().BuildAsync(Cancel).WaitAsync(Timeout, Cancel);
     }
 
-    static int FreePort()
+    private static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

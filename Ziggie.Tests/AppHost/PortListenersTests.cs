@@ -9,7 +9,7 @@ namespace Ziggie.Tests.AppHost;
 /// <summary>The listener search against this machine's real tables (/proc on Linux).</summary>
 public class PortListenersTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Theory]
     [InlineData("127.0.0.1")]

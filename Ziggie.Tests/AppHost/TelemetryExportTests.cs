@@ -12,9 +12,9 @@ namespace Ziggie.Tests.AppHost;
 [Collection(SharedAppHostCollection.Name)]
 public class TelemetryExportTests(SharedAppHost host)
 {
-    static readonly TimeSpan Timeout = SharedAppHost.Timeout;
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
-    const string Scope = "Ziggie.Backend";
+    private static readonly TimeSpan Timeout = SharedAppHost.Timeout;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private const string Scope = "Ziggie.Backend";
 
     [Fact]
     public async Task The_backend_exports_the_llm_span_with_model_and_token_counts_and_the_llm_metrics()

@@ -1,7 +1,6 @@
 extern alias AppHost;
-
-using Aspire.Hosting.Testing;
 using AppHost::Ziggie.AppHost.Hosting;
+using Aspire.Hosting.Testing;
 
 namespace Ziggie.Tests.AppHost;
 

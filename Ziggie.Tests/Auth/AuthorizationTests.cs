@@ -7,8 +7,8 @@ namespace Ziggie.Tests.Auth;
 
 public class AuthorizationTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
-    static readonly object Prompt = new { model = "llama3.2", prompt = "hi" };
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly object Prompt = new { model = "llama3.2", prompt = "hi" };
 
     [Theory]
     [InlineData("GET", "/api/llm/models")]

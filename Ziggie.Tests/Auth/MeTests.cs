@@ -6,7 +6,7 @@ namespace Ziggie.Tests.Auth;
 
 public class MeTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Me_answers_from_the_stored_account_while_mongodb_is_up()
@@ -36,7 +36,7 @@ public class MeTests
         Assert.Equal("token", me.GetProperty("source").GetString());
     }
 
-    static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync(Cancel);
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);

@@ -8,7 +8,7 @@ namespace Ziggie.Tests.Auth;
 /// <summary>Every 401 says what to do next in its ProblemDetails <c>detail</c>, and keeps the bearer challenge.</summary>
 public class RefusalDetailTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     public static TheoryData<string, string?, string> Refusals => new()
     {

@@ -7,9 +7,9 @@ namespace Ziggie.Tests.Auth;
 
 public class SignInTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    static Task<HttpResponseMessage> LoginAsync(TestBackend ziggie, string username, string password) =>
+    private static Task<HttpResponseMessage> LoginAsync(TestBackend ziggie, string username, string password) =>
         ziggie.Anonymous.PostAsJsonAsync("/api/auth/login", new { username, password }, Cancel);
 
     [Fact]

@@ -6,9 +6,9 @@ namespace Ziggie.Tests.Auth;
 
 public class TokenTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    static string Token(string key, DateTime expires, string role = "admin", string? algorithm = SecurityAlgorithms.HmacSha256) =>
+    private static string Token(string key, DateTime expires, string role = "admin", string? algorithm = SecurityAlgorithms.HmacSha256) =>
         TestTokens.Create(key, expires, role, algorithm);
 
     public static TheoryData<string, string> BadTokens => new()

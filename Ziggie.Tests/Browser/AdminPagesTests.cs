@@ -6,7 +6,7 @@ namespace Ziggie.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class AdminPagesTests(BrowserFixture browser)
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Models_lists_what_ollama_has_with_sizes()

@@ -9,7 +9,7 @@ public sealed class BrowserSession : IAsyncDisposable
 {
     public const string UserPassword = "a-long-test-password";
 
-    BrowserSession(TestBackend backend, FrontendSite site, IBrowserContext context, IPage page) =>
+    private BrowserSession(TestBackend backend, FrontendSite site, IBrowserContext context, IPage page) =>
         (Backend, Site, Context, Page) = (backend, site, context, page);
 
     public TestBackend Backend { get; }

@@ -8,7 +8,7 @@ namespace Ziggie.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class ChatPageTests(BrowserFixture browser)
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_chat_streams_a_markdown_answer_with_copyable_code_and_is_there_after_a_reload()

@@ -9,8 +9,8 @@ namespace Ziggie.Tests.Browser;
 /// </summary>
 public static class FrontendBuild
 {
-    static readonly Lazy<Task<string>> Built = new(BuildIfStaleAsync);
-    static readonly Lazy<Task> Installed = new(InstallIfStaleAsync);
+    private static readonly Lazy<Task<string>> Built = new(BuildIfStaleAsync);
+    private static readonly Lazy<Task> Installed = new(InstallIfStaleAsync);
 
     public static string ProjectDirectory => Path.Combine(RepositoryPaths.Root, "Ziggie.Frontend");
 
@@ -20,7 +20,7 @@ public static class FrontendBuild
     /// <summary>node_modules from the lock file, without building (the API-types check must run before a build can pass).</summary>
     public static Task EnsurePackagesAsync() => Installed.Value;
 
-    static async Task InstallIfStaleAsync()
+    private static async Task InstallIfStaleAsync()
     {
         var lockFile = Path.Combine(ProjectDirectory, "package-lock.json");
         var modules = Path.Combine(ProjectDirectory, "node_modules", ".package-lock.json");
@@ -30,7 +30,7 @@ public static class FrontendBuild
         }
     }
 
-    static async Task<string> BuildIfStaleAsync()
+    private static async Task<string> BuildIfStaleAsync()
     {
         var project = ProjectDirectory;
         var dist = Path.Combine(project, "dist");
@@ -45,7 +45,7 @@ public static class FrontendBuild
         return dist;
     }
 
-    static DateTime NewestSource(string project) =>
+    private static DateTime NewestSource(string project) =>
         Directory.EnumerateFiles(Path.Combine(project, "src"), "*", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(project, "public")))
             .Append(Path.Combine(project, "index.html"))
@@ -54,7 +54,7 @@ public static class FrontendBuild
             .Append(Path.Combine(project, "package-lock.json"))
             .Max(File.GetLastWriteTimeUtc);
 
-    static async Task NpmAsync(string directory, string arguments, TimeSpan timeout)
+    private static async Task NpmAsync(string directory, string arguments, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", arguments) { WorkingDirectory = directory };
         var result = await ChildProcess.TryRunAsync(start, timeout, reason => throw new InvalidOperationException(

@@ -15,9 +15,9 @@ namespace Ziggie.Tests.Browser;
 /// </summary>
 public sealed class FrontendSite : IAsyncDisposable
 {
-    readonly WebApplication app;
+    private readonly WebApplication _app;
 
-    FrontendSite(WebApplication app, Uri address) => (this.app, Address) = (app, address);
+    private FrontendSite(WebApplication app, Uri address) => (_app, Address) = (app, address);
 
     public Uri Address { get; }
 
@@ -54,7 +54,7 @@ public sealed class FrontendSite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

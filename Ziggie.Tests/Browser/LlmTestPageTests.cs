@@ -6,8 +6,8 @@ namespace Ziggie.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class LlmTestPageTests(BrowserFixture browser)
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Shows_ONLINE_with_version_url_and_instance_and_streams_the_answer_of_the_picked_model()

@@ -8,7 +8,7 @@ namespace Ziggie.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class MongoDownPageTests(BrowserFixture browser)
 {
-    const string MongoReason = "MongoDB does not answer";
+    private const string MongoReason = "MongoDB does not answer";
 
     [Fact]
     public async Task A_chat_question_sent_while_mongodb_is_down_stays_in_the_box_with_the_reason_beside_it()

@@ -11,10 +11,10 @@ namespace Ziggie.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class OldClientPageTests(BrowserFixture browser)
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     // What the old app does, in the order it does it; each step gives its HTTP status (0: the browser blocked it).
-    const string Replay = """
+    private const string Replay = """
         async ({ backend, username, password }) => {
           const call = async (path, init) => {
             try {
@@ -41,7 +41,7 @@ public class OldClientPageTests(BrowserFixture browser)
         }
         """;
 
-    const string LoadMe = """
+    private const string LoadMe = """
         async ({ backend, token }) => {
           const response = await fetch(backend + '/api/auth/me', { headers: { Authorization: 'Bearer ' + token } })
           return JSON.stringify({ status: response.status, body: await response.json() })
@@ -105,5 +105,5 @@ public class OldClientPageTests(BrowserFixture browser)
         Assert.DoesNotContain(ziggie.Ollama.Requests, r => r.Path == "/api/generate");
     }
 
-    static int Status(JsonElement steps, string name) => steps.GetProperty(name).GetProperty("status").GetInt32();
+    private static int Status(JsonElement steps, string name) => steps.GetProperty(name).GetProperty("status").GetInt32();
 }

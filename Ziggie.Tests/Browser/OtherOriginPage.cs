@@ -13,9 +13,9 @@ namespace Ziggie.Tests.Browser;
 /// </summary>
 public sealed class OtherOriginPage : IAsyncDisposable
 {
-    readonly WebApplication app;
+    private readonly WebApplication _app;
 
-    OtherOriginPage(WebApplication app, Uri address) => (this.app, Address) = (app, address);
+    private OtherOriginPage(WebApplication app, Uri address) => (_app, Address) = (app, address);
 
     public Uri Address { get; }
 
@@ -35,7 +35,7 @@ public sealed class OtherOriginPage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -7,13 +7,13 @@ namespace Ziggie.Tests.Conversations;
 
 public class ChatPersistenceTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    static async Task<string> NewConversationAsync(TestBackend ziggie) =>
+    private static async Task<string> NewConversationAsync(TestBackend ziggie) =>
         (await (await ziggie.Client.PostAsJsonAsync("/api/conversations", new { title = "Chat" }, Cancel))
             .Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetString()!;
 
-    static object Chat(string conversationId, bool stream) => new
+    private static object Chat(string conversationId, bool stream) => new
     {
         model = "llama3.2",
         stream,

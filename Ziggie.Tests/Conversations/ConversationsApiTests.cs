@@ -7,9 +7,9 @@ namespace Ziggie.Tests.Conversations;
 
 public class ConversationsApiTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    static async Task<string> CreateAsync(HttpClient client, string title = "Trip plans")
+    private static async Task<string> CreateAsync(HttpClient client, string title = "Trip plans")
     {
         var response = await client.PostAsJsonAsync("/api/conversations", new { title, model = "llama3.2" }, Cancel);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -53,14 +53,14 @@ public class MongoOutageNoiseTests
     }
 
     /// <summary>Pauses of no length: the retry's growing delays pass at once.</summary>
-    sealed class NoWait : TimeProvider
+    private sealed class NoWait : TimeProvider
     {
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
             System.CreateTimer(callback, state, TimeSpan.Zero, period);
     }
 
     /// <summary>Keeps the driver's spans that name this test's database (other tests talk to MongoDB too).</summary>
-    sealed class Recorder(ConcurrentBag<Activity> spans, string database) : BaseProcessor<Activity>
+    private sealed class Recorder(ConcurrentBag<Activity> spans, string database) : BaseProcessor<Activity>
     {
         public override void OnEnd(Activity data)
         {

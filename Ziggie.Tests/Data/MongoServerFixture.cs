@@ -11,7 +11,7 @@ public sealed class MongoServerFixture : IAsyncLifetime
 {
     public const string Variable = "ZIGGIE_TEST_MONGODB";
 
-    MongoDbContainer? container;
+    private MongoDbContainer? _container;
 
     public IMongoClient? Client { get; private set; }
     public string? Unavailable { get; private set; }
@@ -26,9 +26,9 @@ public sealed class MongoServerFixture : IAsyncLifetime
 
         try
         {
-            container = new MongoDbBuilder("mongo:8.0").Build();
-            await container.StartAsync().WaitAsync(TimeSpan.FromMinutes(3));
-            Client = new MongoClient(container.GetConnectionString());
+            _container = new MongoDbBuilder("mongo:8.0").Build();
+            await _container.StartAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            Client = new MongoClient(_container.GetConnectionString());
         }
         catch (Exception ex)
         {
@@ -45,6 +45,6 @@ public sealed class MongoServerFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (container is not null) await container.DisposeAsync();
+        if (_container is not null) await _container.DisposeAsync();
     }
 }

@@ -11,10 +11,10 @@ namespace Ziggie.Tests.Data;
 /// <summary>What the stores send to MongoDB, checked without a server: filters, updates, indexes and documents as BSON.</summary>
 public class MongoShapeTests
 {
-    static BsonDocument Render<T>(FilterDefinition<T> filter) =>
+    private static BsonDocument Render<T>(FilterDefinition<T> filter) =>
         filter.Render(new RenderArgs<T>(BsonSerializer.LookupSerializer<T>(), BsonSerializer.SerializerRegistry));
 
-    static BsonValue Render<T>(UpdateDefinition<T> update) =>
+    private static BsonValue Render<T>(UpdateDefinition<T> update) =>
         update.Render(new RenderArgs<T>(BsonSerializer.LookupSerializer<T>(), BsonSerializer.SerializerRegistry));
 
     [Fact]
@@ -92,6 +92,6 @@ public class MongoShapeTests
         Assert.DoesNotContain("password_hash", UserView.FromToken(new(ObjectId.GenerateNewId(), "a", "user")).GetType().GetProperties().Select(p => p.Name));
     }
 
-    static BsonDocument RenderKeys<T>(IndexKeysDefinition<T> keys) =>
+    private static BsonDocument RenderKeys<T>(IndexKeysDefinition<T> keys) =>
         keys.Render(new RenderArgs<T>(BsonSerializer.LookupSerializer<T>(), BsonSerializer.SerializerRegistry));
 }

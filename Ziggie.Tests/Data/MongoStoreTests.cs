@@ -11,9 +11,9 @@ namespace Ziggie.Tests.Data;
 /// <summary>The Mongo stores against a real server (see <see cref="MongoServerFixture"/>).</summary>
 public class MongoStoreTests(MongoServerFixture mongo) : IClassFixture<MongoServerFixture>
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    async Task<IMongoDatabase> DatabaseWithIndexesAsync()
+    private async Task<IMongoDatabase> DatabaseWithIndexesAsync()
     {
         var database = mongo.NewDatabase();
         await MongoIndexes.CreateAllAsync(database, Cancel);

@@ -10,7 +10,7 @@ namespace Ziggie.Tests.Deployment;
 /// </summary>
 public static class AzdIngressRules
 {
-    sealed record Binding(string Name, int Order, string Scheme, int? Port, int? TargetPort, bool External);
+    private sealed record Binding(string Name, int Order, string Scheme, int? Port, int? TargetPort, bool External);
 
     /// <summary>What azd would reject in one resource's <c>bindings</c>; empty when it maps them.</summary>
     public static IReadOnlyList<string> Violations(string resource, JsonElement bindings)

@@ -3,7 +3,7 @@ namespace Ziggie.Tests.Deployment;
 /// <summary>The export follows the AppHost's configuration, and repeated exports keep the secrets in use.</summary>
 public class ComposeExportChangesTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Ollama_reserves_the_NVIDIA_GPUs_when_Ziggie_Ollama_Gpu_asks_for_them()

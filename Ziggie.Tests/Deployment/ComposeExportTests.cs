@@ -26,7 +26,7 @@ public sealed class DefaultExport : IAsyncLifetime
 /// <summary>The compose file exported from the application model (docs/deployment.md).</summary>
 public class ComposeExportTests(DefaultExport export) : IClassFixture<DefaultExport>
 {
-    static readonly string[] Infrastructure = ["mongodb", "ollama"];
+    private static readonly string[] Infrastructure = ["mongodb", "ollama"];
 
     [Fact]
     public void Services_are_the_resources_of_the_model_plus_the_optional_dashboard()
@@ -178,11 +178,11 @@ public class ComposeExportTests(DefaultExport export) : IClassFixture<DefaultExp
         $"${{{variable}:?{variable} is not set: run compose with --env-file .env in the export folder (docs/deployment.md)}}";
 
     // A service's networks: a list of names, or a map of names to settings (a fixed address).
-    static List<string> Networks(Dictionary<object, object> service) => service["networks"] switch
+    private static List<string> Networks(Dictionary<object, object> service) => service["networks"] switch
     {
         List<object> names => names.Cast<string>().ToList(),
         var map => Assert.IsType<Dictionary<object, object>>(map).Keys.Cast<string>().ToList(),
     };
 
-    List<string> Probe(string service) => export.Compose.Service(service).Map("healthcheck").Strings("test");
+    private List<string> Probe(string service) => export.Compose.Service(service).Map("healthcheck").Strings("test");
 }

@@ -66,14 +66,14 @@ public partial class ComposeListenPortTests(DefaultExport export) : IClassFixtur
         Assert.Equal(8080, DockerfilePort("Ziggie.Frontend/Dockerfile"));
     }
 
-    IEnumerable<(string Name, Dictionary<object, object> Service)> Services() =>
+    private IEnumerable<(string Name, Dictionary<object, object> Service)> Services() =>
         export.Compose.Map("services").Select(s => ((string)s.Key, (Dictionary<object, object>)s.Value));
 
     /// <summary>
     /// The port the service's process listens on, as that process decides it: its environment first, then the
     /// default of the image (the documented defaults of the official images; the Dockerfile of images built here).
     /// </summary>
-    static int? ListenPort(string name, Dictionary<object, object> service)
+    private static int? ListenPort(string name, Dictionary<object, object> service)
     {
         var environment = Environment(service);
         var image = service.TryGetValue("image", out var i) ? (string)i : null;
@@ -99,13 +99,13 @@ public partial class ComposeListenPortTests(DefaultExport export) : IClassFixtur
         };
     }
 
-    static Dictionary<object, object> Environment(Dictionary<object, object> service) =>
+    private static Dictionary<object, object> Environment(Dictionary<object, object> service) =>
         service.TryGetValue("environment", out var environment) ? (Dictionary<object, object>)environment : [];
 
-    static int? PortOf(string? hostAndPort) =>
+    private static int? PortOf(string? hostAndPort) =>
         hostAndPort is not null && PortSuffix().Match(hostAndPort) is { Success: true } match ? int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture) : null;
 
-    static int DockerfilePort(string dockerfile) =>
+    private static int DockerfilePort(string dockerfile) =>
         int.Parse(DockerfilePortEnv().Match(File.ReadAllText(Path.Combine(RepositoryPaths.Root, dockerfile))).Groups["port"].Value, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"127\.0\.0\.1:(?<port>\d+)")]

@@ -1,11 +1,10 @@
 extern alias AppHost;
-
+using AppHost::Ziggie.AppHost.Deployment;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using YamlDotNet.Serialization;
 using Ziggie.Tests.Infrastructure;
-using AppHost::Ziggie.AppHost.Deployment;
 using OllamaHosting = AppHost::Aspire.Hosting.OllamaHostingExtensions;
 using OllamaModels = AppHost::Aspire.Hosting.OllamaModelHostingExtensions;
 
@@ -17,18 +16,18 @@ namespace Ziggie.Tests.Deployment;
 /// </summary>
 public sealed class ComposeModelTests : IDisposable
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    readonly DirectoryInfo output = Directory.CreateTempSubdirectory("ziggie-compose-model-");
-    readonly DirectoryInfo frontendFolder = Directory.CreateTempSubdirectory("ziggie-frontend-");
+    private readonly DirectoryInfo _output = Directory.CreateTempSubdirectory("ziggie-compose-model-");
+    private readonly DirectoryInfo _frontendFolder = Directory.CreateTempSubdirectory("ziggie-frontend-");
 
     [Fact]
     public async Task A_front_end_built_from_its_Dockerfile_is_published_probed_and_waits_for_the_backend()
     {
-        await File.WriteAllTextAsync(Path.Combine(frontendFolder.FullName, "Dockerfile"), "FROM nginx:alpine\n", Cancel);
+        await File.WriteAllTextAsync(Path.Combine(_frontendFolder.FullName, "Dockerfile"), "FROM nginx:alpine\n", Cancel);
         var builder = PublishModeBuilder();
         var api = builder.AddProject("api", RepositoryPaths.BackendProject).WithHttpHealthCheck("/health");
-        builder.AddDockerfile("frontend", frontendFolder.FullName)
+        builder.AddDockerfile("frontend", _frontendFolder.FullName)
             .WithHttpEndpoint(port: 3001, targetPort: 3001)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/")
@@ -38,7 +37,7 @@ public sealed class ComposeModelTests : IDisposable
 
         var frontend = compose.Service("frontend");
         Assert.Equal("Dockerfile", frontend.Map("build").Text("dockerfile"));
-        Assert.Equal(frontendFolder.FullName, Path.GetFullPath(Path.Combine(output.FullName, frontend.Map("build").Text("context"))));
+        Assert.Equal(_frontendFolder.FullName, Path.GetFullPath(Path.Combine(_output.FullName, frontend.Map("build").Text("context"))));
         Assert.Equal(["3001:3001"], frontend.Strings("ports"));
         Assert.Equal("http://api:8080", frontend.Map("environment").Text("services__api__http__0"));
         Assert.False(frontend.Map("environment").ContainsKey("services__api__https__0"), "a project serves no https in compose");
@@ -66,10 +65,10 @@ public sealed class ComposeModelTests : IDisposable
     [Fact]
     public async Task A_container_run_with_gpus_reserves_them_and_dependents_of_a_service_without_probe_wait_for_its_start()
     {
-        await File.WriteAllTextAsync(Path.Combine(frontendFolder.FullName, "Dockerfile"), "FROM example/web\nHEALTHCHECK CMD [\"/probe\"]\n", Cancel);
+        await File.WriteAllTextAsync(Path.Combine(_frontendFolder.FullName, "Dockerfile"), "FROM example/web\nHEALTHCHECK CMD [\"/probe\"]\n", Cancel);
         var builder = PublishModeBuilder();
         var worker = builder.AddContainer("worker", "example/worker", "1.0").WithContainerRuntimeArgs("--gpus", "all");
-        var web = builder.AddDockerfile("web", frontendFolder.FullName);
+        var web = builder.AddDockerfile("web", _frontendFolder.FullName);
         builder.AddContainer("client", "example/client", "1.0").WaitFor(worker).WaitFor(web);
 
         var (compose, _) = await ExportAsync(builder);
@@ -125,24 +124,24 @@ public sealed class ComposeModelTests : IDisposable
     }
 
     // A bare builder in publish mode, without Ziggie's resources: nothing starts, the model is only built.
-    IDistributedApplicationBuilder PublishModeBuilder() =>
-        DistributedApplication.CreateBuilder(["--operation", "publish", "--output-path", output.FullName]);
+    private IDistributedApplicationBuilder PublishModeBuilder() =>
+        DistributedApplication.CreateBuilder(["--operation", "publish", "--output-path", _output.FullName]);
 
-    async Task<(Dictionary<object, object> Compose, ComposeExport Export)> ExportAsync(IDistributedApplicationBuilder builder)
+    private async Task<(Dictionary<object, object> Compose, ComposeExport Export)> ExportAsync(IDistributedApplicationBuilder builder)
     {
         using var app = builder.Build();
         var export = await ComposeExporter.ExportAsync(
             app.Services.GetRequiredService<DistributedApplicationModel>(),
             app.Services.GetRequiredService<DistributedApplicationExecutionContext>(),
             new ComposeExportOptions("ziggie", "unused-", OllamaGpu: null),
-            output.FullName,
+            _output.FullName,
             Cancel);
         return (new Deserializer().Deserialize<Dictionary<object, object>>(export.Yaml), export);
     }
 
     public void Dispose()
     {
-        output.Delete(recursive: true);
-        frontendFolder.Delete(recursive: true);
+        _output.Delete(recursive: true);
+        _frontendFolder.Delete(recursive: true);
     }
 }

@@ -9,9 +9,9 @@ namespace Ziggie.Tests.Deployment;
 /// </summary>
 public sealed record ComposeTool(string FileName, string[] Prefix)
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    static readonly ComposeTool[] Candidates = [new("docker", ["compose"]), new("docker-compose", [])];
+    private static readonly ComposeTool[] Candidates = [new("docker", ["compose"]), new("docker-compose", [])];
 
     public static async Task<ComposeTool?> FindAsync()
     {

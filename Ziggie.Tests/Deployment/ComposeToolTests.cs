@@ -3,7 +3,7 @@ namespace Ziggie.Tests.Deployment;
 /// <summary>The exported file, read by a real compose tool when this machine has one.</summary>
 public class ComposeToolTests
 {
-    static async Task<ComposeTool> RequireToolAsync()
+    private static async Task<ComposeTool> RequireToolAsync()
     {
         var tool = await ComposeTool.FindAsync();
         if (tool is null)

@@ -1,5 +1,5 @@
-using Ziggie.Tests.Infrastructure;
 using YamlDotNet.Serialization;
+using Ziggie.Tests.Infrastructure;
 
 namespace Ziggie.Tests.Deployment;
 
@@ -9,9 +9,9 @@ namespace Ziggie.Tests.Deployment;
 /// </summary>
 public sealed class ExportedCompose : IDisposable
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    ExportedCompose(DirectoryInfo folder) => Folder = folder;
+    private ExportedCompose(DirectoryInfo folder) => Folder = folder;
 
     public DirectoryInfo Folder { get; }
     public string ComposePath => Path.Combine(Folder.FullName, "docker-compose.yaml");

@@ -14,20 +14,20 @@ namespace Ziggie.Tests.Deployment;
 public sealed class NginxSite : IAsyncDisposable
 {
     public const string Binary = "/usr/sbin/nginx";
-    const string ImageRoot = "/usr/share/nginx/html";
+    private const string ImageRoot = "/usr/share/nginx/html";
 
-    readonly DirectoryInfo folder;
-    Process? process;
+    private readonly DirectoryInfo _folder;
+    private Process? _process;
 
-    NginxSite(DirectoryInfo folder, int port)
+    private NginxSite(DirectoryInfo folder, int port)
     {
-        this.folder = folder;
+        _folder = folder;
         Port = port;
     }
 
     public int Port { get; }
-    public string Root => Path.Combine(folder.FullName, "html");
-    public string ConfigPath => Path.Combine(folder.FullName, "nginx.conf");
+    public string Root => Path.Combine(_folder.FullName, "html");
+    public string ConfigPath => Path.Combine(_folder.FullName, "nginx.conf");
 
     public static string? Unavailable => File.Exists(Binary) ? null
         : $"No nginx at {Binary}: `apt-get install -y nginx-light` (.ci/run does) to check the front end's nginx configuration.";
@@ -43,9 +43,9 @@ public sealed class NginxSite : IAsyncDisposable
             .Replace("${BACKEND_URL}", backendUrl, StringComparison.Ordinal)
             .Replace("${NGINX_LOCAL_RESOLVERS}", resolver, StringComparison.Ordinal)
             .Replace(ImageRoot, site.Root, StringComparison.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(site.folder.FullName, "default.conf"), rendered);
+        await File.WriteAllTextAsync(Path.Combine(site._folder.FullName, "default.conf"), rendered);
 
-        var dir = site.folder.FullName;
+        var dir = site._folder.FullName;
         await File.WriteAllTextAsync(site.ConfigPath, $$"""
             daemon off;
             master_process off;
@@ -67,12 +67,12 @@ public sealed class NginxSite : IAsyncDisposable
     }
 
     public Task<(int ExitCode, string Output)?> TestConfigAsync() =>
-        ChildProcess.TryRunAsync(new ProcessStartInfo(Binary, ["-t", "-p", folder.FullName, "-c", ConfigPath]), TimeSpan.FromSeconds(30));
+        ChildProcess.TryRunAsync(new ProcessStartInfo(Binary, ["-t", "-p", _folder.FullName, "-c", ConfigPath]), TimeSpan.FromSeconds(30));
 
     /// <summary>Starts nginx and returns once it accepts connections (bounded retry).</summary>
     public async Task<HttpClient> StartAsync()
     {
-        process = Process.Start(new ProcessStartInfo(Binary, ["-p", folder.FullName, "-c", ConfigPath]) { RedirectStandardError = true })!;
+        _process = Process.Start(new ProcessStartInfo(Binary, ["-p", _folder.FullName, "-c", ConfigPath]) { RedirectStandardError = true })!;
         for (var attempt = 0; ; attempt++)
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -81,20 +81,20 @@ public sealed class NginxSite : IAsyncDisposable
                 await socket.ConnectAsync(IPAddress.Loopback, Port).WaitAsync(TimeSpan.FromSeconds(5));
                 break;
             }
-            catch (SocketException) when (attempt < 100 && !process.HasExited)
+            catch (SocketException) when (attempt < 100 && !_process.HasExited)
             {
                 await Task.Delay(50);
             }
             catch (SocketException)
             {
-                throw new InvalidOperationException($"nginx did not listen on {Port}: {(process.HasExited ? await process.StandardError.ReadToEndAsync() : "still starting")}");
+                throw new InvalidOperationException($"nginx did not listen on {Port}: {(_process.HasExited ? await _process.StandardError.ReadToEndAsync() : "still starting")}");
             }
         }
 
         return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
     }
 
-    static int FreePort()
+    private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -103,13 +103,13 @@ public sealed class NginxSite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (process is { HasExited: false })
+        if (_process is { HasExited: false })
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
 
-        process?.Dispose();
-        folder.Delete(recursive: true);
+        _process?.Dispose();
+        _folder.Delete(recursive: true);
     }
 }

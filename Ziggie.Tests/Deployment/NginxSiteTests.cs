@@ -8,8 +8,8 @@ namespace Ziggie.Tests.Deployment;
 /// <summary>The front end's nginx configuration, checked by a real nginx (test skipped, with why, when none is installed).</summary>
 public class NginxSiteTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Nginx_accepts_the_rendered_template()
@@ -45,7 +45,7 @@ public class NginxSiteTests
         Assert.Equal("/api/llm/status?x=1 from 127.0.0.1", proxied);
     }
 
-    static async Task<WebApplication> StartEchoBackendAsync()
+    private static async Task<WebApplication> StartEchoBackendAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");

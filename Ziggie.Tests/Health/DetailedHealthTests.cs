@@ -7,7 +7,7 @@ namespace Ziggie.Tests.Health;
 
 public class DetailedHealthTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Detailed_health_gives_admins_the_process_machine_and_checks()

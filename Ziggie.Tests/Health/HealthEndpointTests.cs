@@ -8,7 +8,7 @@ namespace Ziggie.Tests.Health;
 /// <summary>MongoDB is unreachable in these tests (nothing listens on its port), as when the database is down.</summary>
 public class HealthEndpointTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Health_is_degraded_but_200_when_a_dependency_is_down_and_says_which()

@@ -9,7 +9,7 @@ namespace Ziggie.Tests.Health;
 /// </summary>
 public class HealthWithoutTracesTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Theory]
     [InlineData("/health")]
@@ -47,7 +47,7 @@ public class HealthWithoutTracesTests
         AssertOneLineWithoutDump(indexes);
     }
 
-    static void AssertOneLineWithoutDump(string description)
+    private static void AssertOneLineWithoutDump(string description)
     {
         Assert.DoesNotContain('\n', description);
         Assert.DoesNotContain("Exception", description);

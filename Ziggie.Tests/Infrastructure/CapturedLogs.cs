@@ -6,10 +6,10 @@ namespace Ziggie.Tests.Infrastructure;
 /// <summary>Every log line the backend writes, with its exception, for tests that check what must never be logged.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
-    readonly ConcurrentQueue<string> lines = new();
-    readonly ConcurrentBag<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> waiters = [];
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentBag<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
 
-    public IReadOnlyList<string> Lines => lines.ToList();
+    public IReadOnlyList<string> Lines => _lines.ToList();
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
@@ -17,15 +17,15 @@ public sealed class CapturedLogs : ILoggerProvider
     public Task<string> WaitForAsync(Func<string, bool> match)
     {
         var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        waiters.Add((match, seen));
-        if (lines.FirstOrDefault(match) is { } line) seen.TrySetResult(line);
+        _waiters.Add((match, seen));
+        if (_lines.FirstOrDefault(match) is { } line) seen.TrySetResult(line);
         return seen.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
     }
 
-    void Add(string line)
+    private void Add(string line)
     {
-        lines.Enqueue(line);
-        foreach (var (match, seen) in waiters)
+        _lines.Enqueue(line);
+        foreach (var (match, seen) in _waiters)
         {
             if (!seen.Task.IsCompleted && match(line)) seen.TrySetResult(line);
         }
@@ -35,7 +35,7 @@ public sealed class CapturedLogs : ILoggerProvider
     {
     }
 
-    sealed class Logger(string category, CapturedLogs owner) : ILogger
+    private sealed class Logger(string category, CapturedLogs owner) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 

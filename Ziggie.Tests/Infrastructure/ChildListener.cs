@@ -11,9 +11,9 @@ namespace Ziggie.Tests.Infrastructure;
 /// </summary>
 public sealed class ChildListener : IDisposable
 {
-    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    const string Script = """
+    private const string Script = """
         import socket, sys
         family = socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET
         server = socket.socket(family)
@@ -23,16 +23,16 @@ public sealed class ChildListener : IDisposable
         sys.stdin.read()
         """;
 
-    readonly Process process;
+    private readonly Process _process;
 
-    ChildListener(Process process, int port)
+    private ChildListener(Process process, int port)
     {
-        this.process = process;
+        _process = process;
         Port = port;
     }
 
     public int Port { get; }
-    public int ProcessId => process.Id;
+    public int ProcessId => _process.Id;
 
     /// <summary>Starts the listener on a free port of <paramref name="address"/>; skips the test when python3 is missing.</summary>
     public static async Task<ChildListener> StartAsync(string address = "127.0.0.1")
@@ -43,10 +43,10 @@ public sealed class ChildListener : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        Process process;
+        Process _process;
         try
         {
-            process = Process.Start(start)!;
+            _process = Process.Start(start)!;
         }
         catch (Win32Exception ex)
         {
@@ -54,23 +54,23 @@ public sealed class ChildListener : IDisposable
             throw;
         }
 
-        var line = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask()
+        var line = await _process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask()
             .WaitAsync(StartTimeout, TestContext.Current.CancellationToken);
         if (!int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
         {
-            var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            process.Kill();
-            process.Dispose();
+            var error = await _process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            _process.Kill();
+            _process.Dispose();
             throw new InvalidOperationException($"python3 did not start listening on {address}: {line} {error}");
         }
 
-        return new ChildListener(process, port);
+        return new ChildListener(_process, port);
     }
 
     public void Dispose()
     {
-        if (!process.HasExited) process.Kill();
-        process.WaitForExit(TimeSpan.FromSeconds(10));
-        process.Dispose();
+        if (!_process.HasExited) _process.Kill();
+        _process.WaitForExit(TimeSpan.FromSeconds(10));
+        _process.Dispose();
     }
 }

@@ -16,24 +16,24 @@ namespace Ziggie.Tests.Infrastructure;
 /// </summary>
 public sealed class DeveloperStores : IDisposable
 {
-    const string UserSecretsId = "ziggie-apphost";
+    private const string UserSecretsId = "ziggie-apphost";
 
-    static readonly string Root = Directory.CreateTempSubdirectory("ziggie-test-stores-").FullName;
+    private static readonly string Root = Directory.CreateTempSubdirectory("ziggie-test-stores-").FullName;
 
-    readonly string secretsFile;
-    readonly string aspireFolder;
-    readonly byte[]? secretsBefore;
-    readonly string[] aspireBefore;
-    readonly bool aspireExisted;
+    private readonly string _secretsFile;
+    private readonly string _aspireFolder;
+    private readonly byte[]? _secretsBefore;
+    private readonly string[] _aspireBefore;
+    private readonly bool _aspireExisted;
 
     public DeveloperStores()
     {
-        secretsFile = SecretsFile(Environment.GetEnvironmentVariable("APPDATA"), Home);
+        _secretsFile = SecretsFile(Environment.GetEnvironmentVariable("APPDATA"), Home);
         // Only this checkout's deployment state: every checkout shares ~/.aspire, and others' runs may write there meanwhile.
-        aspireFolder = Path.Combine(Home, ".aspire", "deployments", OwnDeploymentStateFolder);
-        secretsBefore = Hash(secretsFile);
-        aspireBefore = Listing(aspireFolder);
-        aspireExisted = Directory.Exists(aspireFolder);
+        _aspireFolder = Path.Combine(Home, ".aspire", "deployments", OwnDeploymentStateFolder);
+        _secretsBefore = Hash(_secretsFile);
+        _aspireBefore = Listing(_aspireFolder);
+        _aspireExisted = Directory.Exists(_aspireFolder);
         Environment.SetEnvironmentVariable("APPDATA", AppData);
     }
 
@@ -47,10 +47,10 @@ public sealed class DeveloperStores : IDisposable
     public static IEnumerable<(string Name, string Value)> ChildEnvironment =>
         [("APPDATA", AppData), ("HOME", ChildHome), ("USERPROFILE", ChildHome)];
 
-    static string Home => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+    private static string Home => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
     /// <summary>Aspire names an AppHost's deployment state folder by the SHA-256 of its lower-cased project path.</summary>
-    static string OwnDeploymentStateFolder =>
+    private static string OwnDeploymentStateFolder =>
         Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
             Path.Combine(RepositoryPaths.Root, "Ziggie.AppHost", "Ziggie.AppHost.csproj").ToLowerInvariant())));
 
@@ -64,15 +64,15 @@ public sealed class DeveloperStores : IDisposable
     {
         Environment.SetEnvironmentVariable("APPDATA", null);
         var changes = new List<string>();
-        if (!Equals(secretsBefore, Hash(secretsFile)))
+        if (!Equals(_secretsBefore, Hash(_secretsFile)))
         {
-            changes.Add($"{secretsFile} {(secretsBefore is null ? "was created" : "changed")}");
+            changes.Add($"{_secretsFile} {(_secretsBefore is null ? "was created" : "changed")}");
         }
 
-        var aspireAfter = Listing(aspireFolder);
-        if (Directory.Exists(aspireFolder) != aspireExisted) changes.Add($"{aspireFolder} {(aspireExisted ? "disappeared" : "appeared")}");
-        changes.AddRange(aspireAfter.Except(aspireBefore).Select(p => $"{Path.Combine(aspireFolder, p)} appeared"));
-        changes.AddRange(aspireBefore.Except(aspireAfter).Select(p => $"{Path.Combine(aspireFolder, p)} disappeared"));
+        var aspireAfter = Listing(_aspireFolder);
+        if (Directory.Exists(_aspireFolder) != _aspireExisted) changes.Add($"{_aspireFolder} {(_aspireExisted ? "disappeared" : "appeared")}");
+        changes.AddRange(aspireAfter.Except(_aspireBefore).Select(p => $"{Path.Combine(_aspireFolder, p)} appeared"));
+        changes.AddRange(_aspireBefore.Except(aspireAfter).Select(p => $"{Path.Combine(_aspireFolder, p)} disappeared"));
         try
         {
             Directory.Delete(Root, recursive: true);
@@ -90,15 +90,15 @@ public sealed class DeveloperStores : IDisposable
         }
     }
 
-    static bool Equals(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+    private static bool Equals(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 
-    static byte[]? Hash(string file) => File.Exists(file) ? SHA256.HashData(File.ReadAllBytes(file)) : null;
+    private static byte[]? Hash(string file) => File.Exists(file) ? SHA256.HashData(File.ReadAllBytes(file)) : null;
 
     /// <summary>
     /// Files and folders under <paramref name="folder"/>, each file with its size and time (sockets under cli/bch, kept
     /// by running AppHosts while they run, aside, should the folder checked ever widen).
     /// </summary>
-    static string[] Listing(string folder) =>
+    private static string[] Listing(string folder) =>
         !Directory.Exists(folder)
             ? []
             : [.. new DirectoryInfo(folder).EnumerateFileSystemInfos("*", SearchOption.AllDirectories)

@@ -3,8 +3,8 @@ using System.IO.Compression;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,15 +19,15 @@ namespace Ziggie.Tests.Infrastructure;
 /// </summary>
 public sealed class OtlpCollector : IAsyncDisposable
 {
-    readonly WebApplication app;
-    readonly Lock gate = new();
-    readonly List<OtlpSpan> spans = [];
-    readonly HashSet<(string Scope, string Name)> metrics = [];
-    readonly List<(Func<bool> Done, TaskCompletionSource Waiter)> waiters = [];
+    private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private readonly List<OtlpSpan> _spans = [];
+    private readonly HashSet<(string Scope, string Name)> _metrics = [];
+    private readonly List<(Func<bool> Done, TaskCompletionSource Waiter)> _waiters = [];
 
-    OtlpCollector(WebApplication app) => this.app = app;
+    private OtlpCollector(WebApplication app) => _app = app;
 
-    public Uri BaseAddress => new(app.Urls.First());
+    public Uri BaseAddress => new(_app.Urls.First());
 
     public static async Task<OtlpCollector> StartAsync(CancellationToken cancellationToken)
     {
@@ -52,33 +52,33 @@ public sealed class OtlpCollector : IAsyncDisposable
     public async Task<OtlpSpan> WaitForSpanAsync(Func<OtlpSpan, bool> match, TimeSpan timeout)
     {
         OtlpSpan? found = null;
-        await WaitAsync(() => (found = spans.FirstOrDefault(match)) is not null, timeout);
+        await WaitAsync(() => (found = _spans.FirstOrDefault(match)) is not null, timeout);
         return found!;
     }
 
-    public Task WaitForMetricAsync(string scope, string name, TimeSpan timeout) => WaitAsync(() => metrics.Contains((scope, name)), timeout);
+    public Task WaitForMetricAsync(string scope, string name, TimeSpan timeout) => WaitAsync(() => _metrics.Contains((scope, name)), timeout);
 
-    Task WaitAsync(Func<bool> done, TimeSpan timeout)
+    private Task WaitAsync(Func<bool> done, TimeSpan timeout)
     {
-        lock (gate)
+        lock (_gate)
         {
             if (done()) return Task.CompletedTask;
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            waiters.Add((done, waiter));
+            _waiters.Add((done, waiter));
             return waiter.Task.WaitAsync(timeout, TestContext.Current.CancellationToken);
         }
     }
 
     /// <summary>Keeps what came and answers an empty Export*ServiceResponse (everything accepted) with gRPC status OK.</summary>
-    async Task AddAsync(HttpContext http, IEnumerable<OtlpSpan> newSpans, IEnumerable<(string, string)> newMetrics)
+    private async Task AddAsync(HttpContext http, IEnumerable<OtlpSpan> newSpans, IEnumerable<(string, string)> newMetrics)
     {
         List<TaskCompletionSource> satisfied;
-        lock (gate)
+        lock (_gate)
         {
-            spans.AddRange(newSpans);
-            metrics.UnionWith(newMetrics);
-            satisfied = [.. waiters.Where(w => w.Done()).Select(w => w.Waiter)];
-            waiters.RemoveAll(w => w.Done());
+            _spans.AddRange(newSpans);
+            _metrics.UnionWith(newMetrics);
+            satisfied = [.. _waiters.Where(w => w.Done()).Select(w => w.Waiter)];
+            _waiters.RemoveAll(w => w.Done());
         }
 
         foreach (var waiter in satisfied) waiter.TrySetResult();
@@ -88,7 +88,7 @@ public sealed class OtlpCollector : IAsyncDisposable
     }
 
     /// <summary>The one message of a unary gRPC call: a compressed flag, a 4-byte big-endian length, the protobuf.</summary>
-    static async Task<byte[]> MessageAsync(HttpContext http)
+    private static async Task<byte[]> MessageAsync(HttpContext http)
     {
         using var bytes = new MemoryStream();
         await http.Request.Body.CopyToAsync(bytes, http.RequestAborted);
@@ -103,7 +103,7 @@ public sealed class OtlpCollector : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

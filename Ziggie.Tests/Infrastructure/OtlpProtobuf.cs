@@ -42,10 +42,10 @@ public static class OtlpProtobuf
         select (scope, Text(metric, 1) ?? "");
 
     // KeyValue: key = 1, value = 2 (AnyValue: string = 1, bool = 2, int = 3, double = 4, array = 5 of values = 1).
-    static Dictionary<string, object?> Attributes(byte[] message, int field) =>
+    private static Dictionary<string, object?> Attributes(byte[] message, int field) =>
         Messages(message, field).ToDictionary(kv => Text(kv, 1) ?? "", kv => Messages(kv, 2).Select(Value).FirstOrDefault());
 
-    static object? Value(byte[] anyValue)
+    private static object? Value(byte[] anyValue)
     {
         foreach (var (field, value) in Fields(anyValue))
         {
@@ -63,13 +63,13 @@ public static class OtlpProtobuf
         return null;
     }
 
-    static string? Text(byte[] message, int field) =>
+    private static string? Text(byte[] message, int field) =>
         Fields(message).Where(f => f.Field == field).Select(f => Encoding.UTF8.GetString((byte[])f.Value)).FirstOrDefault();
 
-    static IEnumerable<byte[]> Messages(byte[] message, int field) =>
+    private static IEnumerable<byte[]> Messages(byte[] message, int field) =>
         Fields(message).Where(f => f.Field == field && f.Value is byte[]).Select(f => (byte[])f.Value);
 
-    static List<(int Field, object Value)> Fields(byte[] message)
+    private static List<(int Field, object Value)> Fields(byte[] message)
     {
         var fields = new List<(int, object)>();
         var input = new CodedInputStream(message);

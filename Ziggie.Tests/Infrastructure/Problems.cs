@@ -6,7 +6,7 @@ namespace Ziggie.Tests.Infrastructure;
 
 public static class Problems
 {
-    static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     /// <summary>Asserts the status and the ProblemDetails media type, and returns the problem, whose detail must say what to do.</summary>
     public static async Task<ProblemDetails> ReadAsync(HttpResponseMessage response, int status)
@@ -21,7 +21,7 @@ public static class Problems
     public static async Task<HttpValidationProblemDetails> ReadValidationAsync(HttpResponseMessage response) =>
         JsonSerializer.Deserialize<HttpValidationProblemDetails>(await AssertStatusAsync(response, 400), Web)!;
 
-    static async Task<string> AssertStatusAsync(HttpResponseMessage response, int status)
+    private static async Task<string> AssertStatusAsync(HttpResponseMessage response, int status)
     {
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True((int)response.StatusCode == status, $"Expected {status}, got {(int)response.StatusCode}: {body}");

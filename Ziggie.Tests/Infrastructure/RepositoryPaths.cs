@@ -15,7 +15,7 @@ public static class RepositoryPaths
 
     public static string AppHostDll => Path.Combine(Root, "Ziggie.AppHost", "bin", Configuration, "net10.0", "Ziggie.AppHost.dll");
 
-    static string FindRoot()
+    private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

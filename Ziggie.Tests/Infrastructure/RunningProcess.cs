@@ -9,21 +9,21 @@ namespace Ziggie.Tests.Infrastructure;
 /// </summary>
 public sealed class RunningProcess : IDisposable
 {
-    readonly Process process;
-    readonly Lock gate = new();
-    readonly StringBuilder output = new();
-    readonly List<(string Text, TaskCompletionSource Seen)> waiters = [];
+    private readonly Process _process;
+    private readonly Lock _gate = new();
+    private readonly StringBuilder _output = new();
+    private readonly List<(string Text, TaskCompletionSource Seen)> _waiters = [];
 
-    RunningProcess(Process process) => this.process = process;
+    private RunningProcess(Process process) => _process = process;
 
-    public int Id => process.Id;
+    public int Id => _process.Id;
 
     /// <summary>Everything printed so far.</summary>
     public string Output
     {
         get
         {
-            lock (gate) return output.ToString();
+            lock (_gate) return _output.ToString();
         }
     }
 
@@ -32,22 +32,22 @@ public sealed class RunningProcess : IDisposable
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var running = new RunningProcess(new Process { StartInfo = start });
-        running.process.OutputDataReceived += (_, e) => running.Add(e.Data);
-        running.process.ErrorDataReceived += (_, e) => running.Add(e.Data);
-        running.process.Start();
-        running.process.BeginOutputReadLine();
-        running.process.BeginErrorReadLine();
+        running._process.OutputDataReceived += (_, e) => running.Add(e.Data);
+        running._process.ErrorDataReceived += (_, e) => running.Add(e.Data);
+        running._process.Start();
+        running._process.BeginOutputReadLine();
+        running._process.BeginErrorReadLine();
         return running;
     }
 
     /// <summary>Completes once the output contains <paramref name="text"/> (already, or later).</summary>
     public Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (output.ToString().Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
+            if (_output.ToString().Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
             var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            waiters.Add((text, seen));
+            _waiters.Add((text, seen));
             return seen.Task.WaitAsync(timeout, TestContext.Current.CancellationToken);
         }
     }
@@ -55,28 +55,28 @@ public sealed class RunningProcess : IDisposable
     /// <summary>Ctrl+C: SIGINT to the process, as a terminal sends it.</summary>
     public async Task InterruptAsync()
     {
-        var kill = await ChildProcess.TryRunAsync(new ProcessStartInfo("kill", ["-INT", $"{process.Id}"]), TimeSpan.FromSeconds(10));
-        if (kill is not { ExitCode: 0 }) throw new InvalidOperationException($"kill -INT {process.Id} failed: {kill?.Output}");
+        var kill = await ChildProcess.TryRunAsync(new ProcessStartInfo("kill", ["-INT", $"{_process.Id}"]), TimeSpan.FromSeconds(10));
+        if (kill is not { ExitCode: 0 }) throw new InvalidOperationException($"kill -INT {_process.Id} failed: {kill?.Output}");
     }
 
     /// <returns>The exit code.</returns>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(timeout);
-        process.WaitForExit(); // the last lines of output, after the exit
-        return process.ExitCode;
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(timeout);
+        _process.WaitForExit(); // the last lines of output, after the exit
+        return _process.ExitCode;
     }
 
-    void Add(string? line)
+    private void Add(string? line)
     {
         if (line is null) return;
         List<TaskCompletionSource> seen;
-        lock (gate)
+        lock (_gate)
         {
-            output.AppendLine(line);
-            var text = output.ToString();
-            seen = [.. waiters.Where(w => text.Contains(w.Text, StringComparison.Ordinal)).Select(w => w.Seen)];
-            waiters.RemoveAll(w => seen.Contains(w.Seen));
+            _output.AppendLine(line);
+            var text = _output.ToString();
+            seen = [.. _waiters.Where(w => text.Contains(w.Text, StringComparison.Ordinal)).Select(w => w.Seen)];
+            _waiters.RemoveAll(w => seen.Contains(w.Seen));
         }
 
         foreach (var waiter in seen) waiter.TrySetResult();
@@ -86,13 +86,13 @@ public sealed class RunningProcess : IDisposable
     {
         try
         {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
             // Exited meanwhile.
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 }

@@ -9,49 +9,49 @@ namespace Ziggie.Tests.Infrastructure;
 /// </summary>
 public sealed class SpanRecorder : IDisposable
 {
-    readonly Lock gate = new();
-    readonly List<Activity> spans = [];
-    readonly List<(Func<Activity, bool> Match, TaskCompletionSource<Activity> Waiter)> waiters = [];
-    readonly ActivityListener listener;
-    readonly int ollamaPort;
+    private readonly Lock _gate = new();
+    private readonly List<Activity> _spans = [];
+    private readonly List<(Func<Activity, bool> Match, TaskCompletionSource<Activity> Waiter)> _waiters = [];
+    private readonly ActivityListener _listener;
+    private readonly int _ollamaPort;
 
     public SpanRecorder(Uri ollama)
     {
-        ollamaPort = ollama.Port;
-        listener = new ActivityListener
+        _ollamaPort = ollama.Port;
+        _listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == LlmTelemetry.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = Stopped,
         };
-        ActivitySource.AddActivityListener(listener);
+        ActivitySource.AddActivityListener(_listener);
     }
 
     /// <summary>The first ended span that matches, including one that ended before the call.</summary>
     public Task<Activity> WaitForAsync(Func<Activity, bool> match)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (spans.FirstOrDefault(match) is { } seen) return Task.FromResult(seen);
+            if (_spans.FirstOrDefault(match) is { } seen) return Task.FromResult(seen);
             var waiter = new TaskCompletionSource<Activity>(TaskCreationOptions.RunContinuationsAsynchronously);
-            waiters.Add((match, waiter));
+            _waiters.Add((match, waiter));
             return waiter.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
         }
     }
 
-    void Stopped(Activity span)
+    private void Stopped(Activity span)
     {
-        if (span.GetTagItem("server.port") is not int port || port != ollamaPort) return;
+        if (span.GetTagItem("server.port") is not int port || port != _ollamaPort) return;
         List<TaskCompletionSource<Activity>> matched;
-        lock (gate)
+        lock (_gate)
         {
-            spans.Add(span);
-            matched = [.. waiters.Where(w => w.Match(span)).Select(w => w.Waiter)];
-            waiters.RemoveAll(w => w.Match(span));
+            _spans.Add(span);
+            matched = [.. _waiters.Where(w => w.Match(span)).Select(w => w.Waiter)];
+            _waiters.RemoveAll(w => w.Match(span));
         }
 
         foreach (var waiter in matched) waiter.TrySetResult(span);
     }
 
-    public void Dispose() => listener.Dispose();
+    public void Dispose() => _listener.Dispose();
 }

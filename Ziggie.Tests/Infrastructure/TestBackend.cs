@@ -23,10 +23,10 @@ public sealed class TestBackend : IAsyncDisposable
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
     public const string AdminPassword = "admin-password-for-tests";
 
-    readonly WebApplicationFactory<Program> factory;
-    readonly List<HttpClient> clients = [];
+    private readonly WebApplicationFactory<Program> _factory;
+    private readonly List<HttpClient> _clients = [];
 
-    TestBackend(FakeOllama ollama, WebApplicationFactory<Program> factory, MongoSwitch mongo,
+    private TestBackend(FakeOllama ollama, WebApplicationFactory<Program> factory, MongoSwitch mongo,
         InMemoryUserStore users, InMemoryConversationStore conversations, InMemoryGenerationLog generations, CapturedLogs logs)
     {
         Ollama = ollama;
@@ -35,9 +35,9 @@ public sealed class TestBackend : IAsyncDisposable
         Users = users;
         Conversations = conversations;
         Generations = generations;
-        this.factory = factory;
-        factory.UseKestrel();
-        factory.StartServer();
+        _factory = factory;
+        _factory.UseKestrel();
+        _factory.StartServer();
         Anonymous = NewClient();
         Client = ClientFor(Roles.User, "tester");
     }
@@ -47,14 +47,14 @@ public sealed class TestBackend : IAsyncDisposable
     public HttpClient Anonymous { get; }
 
     /// <summary>A client signed in as an admin (made on first use).</summary>
-    public HttpClient Admin => admin ??= ClientFor(Roles.Admin, "root");
-    HttpClient? admin;
+    public HttpClient Admin => _admin ??= ClientFor(Roles.Admin, "root");
+    private HttpClient? _admin;
     /// <summary>Turns the stores' MongoDB off and on while the backend runs.</summary>
     public MongoSwitch Mongo { get; }
     public InMemoryUserStore Users { get; }
     public InMemoryConversationStore Conversations { get; }
     public InMemoryGenerationLog Generations { get; }
-    public IServiceProvider Services => factory.Services;
+    public IServiceProvider Services => _factory.Services;
 
     /// <summary>What the backend logged (at the levels its configuration lets through).</summary>
     public CapturedLogs Logs { get; }
@@ -69,7 +69,7 @@ public sealed class TestBackend : IAsyncDisposable
     public static Task<TestBackend> StartWithServicesAsync(Action<IServiceCollection> services, params (string Key, string Value)[] settings) =>
         StartAsync(mongoDown: false, settings, services);
 
-    static async Task<TestBackend> StartAsync(bool mongoDown, (string Key, string Value)[] settings, Action<IServiceCollection>? replace = null)
+    private static async Task<TestBackend> StartAsync(bool mongoDown, (string Key, string Value)[] settings, Action<IServiceCollection>? replace = null)
     {
         var ollama = await FakeOllama.StartAsync(TestContext.Current.CancellationToken);
         var mongo = new MongoSwitch { IsAvailable = !mongoDown };
@@ -121,17 +121,17 @@ public sealed class TestBackend : IAsyncDisposable
         return client;
     }
 
-    HttpClient NewClient()
+    private HttpClient NewClient()
     {
-        var client = factory.CreateClient();
-        clients.Add(client);
+        var client = _factory.CreateClient();
+        _clients.Add(client);
         return client;
     }
 
     public async ValueTask DisposeAsync()
     {
-        clients.ForEach(c => c.Dispose());
-        await factory.DisposeAsync();
+        _clients.ForEach(c => c.Dispose());
+        await _factory.DisposeAsync();
         await Ollama.DisposeAsync();
     }
 }

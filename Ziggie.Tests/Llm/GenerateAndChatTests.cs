@@ -7,7 +7,7 @@ namespace Ziggie.Tests.Llm;
 
 public class GenerateAndChatTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Generate_without_stream_returns_ollamas_final_object_with_the_whole_text()

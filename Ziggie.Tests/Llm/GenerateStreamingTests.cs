@@ -4,7 +4,7 @@ namespace Ziggie.Tests.Llm;
 
 public class GenerateStreamingTests
 {
-    static readonly object Prompt = new { model = "llama3.2", prompt = "Say hello", stream = true };
+    private static readonly object Prompt = new { model = "llama3.2", prompt = "Say hello", stream = true };
 
     [Fact]
     public async Task Generate_streams_each_chunk_as_ollama_sends_it()

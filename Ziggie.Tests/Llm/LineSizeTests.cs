@@ -6,8 +6,8 @@ namespace Ziggie.Tests.Llm;
 /// <summary>A line from Ollama has a maximum size: an upstream that never sends a newline is not buffered without end.</summary>
 public class LineSizeTests
 {
-    static readonly object Prompt = new { model = "llama3.2", prompt = "Say hello", stream = true };
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly object Prompt = new { model = "llama3.2", prompt = "Say hello", stream = true };
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_line_past_the_maximum_size_ends_the_stream_with_an_error_line_naming_the_setting_and_closes_the_upstream_request()

@@ -11,8 +11,8 @@ namespace Ziggie.Tests.Llm;
 /// <summary>The spans and metrics of LLM calls, as the service defaults export them to the dashboard.</summary>
 public class LlmTelemetryTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task A_streamed_generate_is_one_span_with_the_model_token_counts_and_finish_reason()
@@ -112,6 +112,6 @@ public class LlmTelemetryTests
         Assert.Equal([0L, 10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L, 100L], percents);
     }
 
-    static MetricCollector<T> Collector<T>(TestBackend ziggie, string instrument) where T : struct =>
+    private static MetricCollector<T> Collector<T>(TestBackend ziggie, string instrument) where T : struct =>
         new(ziggie.Services.GetRequiredService<IMeterFactory>(), LlmTelemetry.SourceName, instrument);
 }

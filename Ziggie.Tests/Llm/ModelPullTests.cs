@@ -7,8 +7,8 @@ namespace Ziggie.Tests.Llm;
 /// <summary><c>POST /api/llm/models/pull</c>: Ollama's progress lines relayed as they come.</summary>
 public class ModelPullTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
-    static readonly object Qwen = new { model = "qwen2.5:0.5b" };
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly object Qwen = new { model = "qwen2.5:0.5b" };
 
     [Fact]
     public async Task Pull_streams_each_progress_line_as_ollama_sends_it()
@@ -136,6 +136,6 @@ public class ModelPullTests
         Assert.Contains("qwen2.5:0.5b", Names(after));
     }
 
-    static IEnumerable<string?> Names(JsonElement status) =>
+    private static IEnumerable<string?> Names(JsonElement status) =>
         status.GetProperty("models").EnumerateArray().Select(m => m.GetString());
 }

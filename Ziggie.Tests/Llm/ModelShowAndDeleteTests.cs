@@ -8,10 +8,10 @@ namespace Ziggie.Tests.Llm;
 /// <summary><c>GET</c> and <c>DELETE /api/llm/models/{name}</c>, and the cached list they keep honest.</summary>
 public class ModelShowAndDeleteTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     // Long enough that only an explicit refresh can explain a changed list.
-    static readonly (string, string) LongCache = ("Ziggie:Llm:ModelListCacheDuration", "00:05:00");
+    private static readonly (string, string) LongCache = ("Ziggie:Llm:ModelListCacheDuration", "00:05:00");
 
     [Fact]
     public async Task Show_returns_ollamas_description_of_the_model()
@@ -100,7 +100,7 @@ public class ModelShowAndDeleteTests
         Assert.Contains("qwen2.5:0.5b", await NamesAsync(ziggie));
     }
 
-    static async Task<string?[]> NamesAsync(TestBackend ziggie) =>
+    private static async Task<string?[]> NamesAsync(TestBackend ziggie) =>
         [.. (await ziggie.Client.GetFromJsonAsync<JsonElement>("/api/llm/models", Cancel))
             .GetProperty("models").EnumerateArray().Select(m => m.GetProperty("name").GetString())];
 }

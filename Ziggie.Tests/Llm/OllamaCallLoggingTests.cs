@@ -5,7 +5,7 @@ namespace Ziggie.Tests.Llm;
 
 public class OllamaCallLoggingTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Ollama_calls_log_no_resilience_attempt_lines_at_information()

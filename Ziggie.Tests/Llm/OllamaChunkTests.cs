@@ -7,7 +7,7 @@ namespace Ziggie.Tests.Llm;
 
 public class OllamaChunkTests
 {
-    static OllamaChunk Read(string line, bool captureText = true) =>
+    private static OllamaChunk Read(string line, bool captureText = true) =>
         OllamaChunk.Read(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(line)), captureText);
 
     [Fact]

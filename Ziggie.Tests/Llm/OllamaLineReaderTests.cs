@@ -39,10 +39,10 @@ public class OllamaLineReaderTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
     }
 
-    static async Task Write(Pipe pipe, string text) =>
+    private static async Task Write(Pipe pipe, string text) =>
         await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(text), TestContext.Current.CancellationToken);
 
-    static async Task<string> Next(OllamaLineReader reader)
+    private static async Task<string> Next(OllamaLineReader reader)
     {
         var line = await reader.ReadLineAsync(TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(line!.Value.ToArray());

@@ -9,7 +9,7 @@ namespace Ziggie.Tests.Llm;
 /// <summary>The retry pipeline itself: whichever client it sits on, it repeats only the read-only questions.</summary>
 public class OllamaRetryPolicyTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Theory]
     [InlineData("GET", "api/version", 3)]
@@ -33,7 +33,7 @@ public class OllamaRetryPolicyTests
         Assert.Equal(attempts, busy.Calls);
     }
 
-    sealed class AlwaysBusy : HttpMessageHandler
+    private sealed class AlwaysBusy : HttpMessageHandler
     {
         public int Calls;
 

@@ -6,7 +6,7 @@ namespace Ziggie.Tests.Llm;
 /// <summary>Only Ollama's read-only questions are retried; anything that runs a model or changes its store is sent once.</summary>
 public class OllamaRetryTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Theory]
     [InlineData("/api/llm/models", "/api/tags")]

@@ -7,7 +7,7 @@ namespace Ziggie.Tests.Llm;
 
 public class StatusAndModelsTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Status_is_online_with_ollamas_version_its_url_and_the_answering_instance()

@@ -11,7 +11,7 @@ namespace Ziggie.Tests.Orchestration;
 /// </summary>
 public class HealthProbeTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Probe_exits_0_when_the_backend_answers_without_needing_connection_strings()
@@ -78,10 +78,10 @@ public class HealthProbeTests
             _ => null,
         }));
 
-    static Task<(int ExitCode, string Output)> ProbeAsync(string[] arguments, params (string Name, string Value)[] environment) =>
+    private static Task<(int ExitCode, string Output)> ProbeAsync(string[] arguments, params (string Name, string Value)[] environment) =>
         DotnetProcess.RunAsync(RepositoryPaths.BackendDll, [HealthProbe.Flag, .. arguments], environment, Timeout);
 
-    static int ClosedPort()
+    private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -7,7 +7,7 @@ namespace Ziggie.Tests.Orchestration;
 /// <summary>The one log line at start that says which backend this is and what it talks to.</summary>
 public class StartupReportTests
 {
-    const string Password = "Sup3r-Secret-Pw";
+    private const string Password = "Sup3r-Secret-Pw";
 
     [Fact]
     public async Task Backend_logs_once_at_start_its_instance_the_ollama_url_and_the_mongodb_host_but_never_the_password()

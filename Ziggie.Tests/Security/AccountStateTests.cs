@@ -7,7 +7,7 @@ namespace Ziggie.Tests.Security;
 /// <summary>A valid signature is not enough: the token's account must still exist and be active.</summary>
 public class AccountStateTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_deactivated_users_token_is_refused_at_once()

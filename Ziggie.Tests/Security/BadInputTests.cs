@@ -8,9 +8,9 @@ namespace Ziggie.Tests.Security;
 /// <summary>Bad input gets the right 4xx with a detail to act on, and changes nothing (rows of docs/security.md).</summary>
 public class BadInputTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     [Theory]
     [InlineData("library/llama3.2")]

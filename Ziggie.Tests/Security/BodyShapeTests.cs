@@ -10,11 +10,11 @@ namespace Ziggie.Tests.Security;
 /// </summary>
 public class BodyShapeTests
 {
-    const string AnyId = "0123456789abcdef01234567";
+    private const string AnyId = "0123456789abcdef01234567";
 
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    static HttpRequestMessage Request(string method, string path, string? body, string mediaType = "application/json") => new(new HttpMethod(method), path)
+    private static HttpRequestMessage Request(string method, string path, string? body, string mediaType = "application/json") => new(new HttpMethod(method), path)
     {
         Content = body is null ? null : new StringContent(body, Encoding.UTF8, mediaType),
     };
@@ -138,7 +138,7 @@ public class BodyShapeTests
         AssertInTheApisWords(problem.Detail!);
     }
 
-    static void AssertInTheApisWords(string detail)
+    private static void AssertInTheApisWords(string detail)
     {
         foreach (var framework in new[] { "Ziggie.", "System.", "Implicit body", "Did you mean", "Required parameter", "Failed to bind", "could not be converted", "Path: $" })
         {

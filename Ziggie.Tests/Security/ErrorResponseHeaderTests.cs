@@ -10,7 +10,7 @@ namespace Ziggie.Tests.Security;
 /// <summary>The answers the exception handlers write (after clearing the response) carry the same headers as every other.</summary>
 public class ErrorResponseHeaderTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_broken_json_400_carries_the_instance_and_security_headers()
@@ -47,7 +47,7 @@ public class ErrorResponseHeaderTests
         AssertStamped(response);
     }
 
-    static void AssertStamped(HttpResponseMessage response)
+    private static void AssertStamped(HttpResponseMessage response)
     {
         Assert.True(response.Headers.TryGetValues(InstanceIdentity.HeaderName, out var instance), $"no {InstanceIdentity.HeaderName}");
         Assert.Contains($"/{Environment.ProcessId}/", instance.Single());
@@ -58,9 +58,9 @@ public class ErrorResponseHeaderTests
     }
 
     /// <summary>Fails as a bug would: with an exception no handler knows.</summary>
-    sealed class BrokenStore : IConversationStore
+    private sealed class BrokenStore : IConversationStore
     {
-        static Exception Bug() => new InvalidOperationException("a bug, not a MongoDB outage");
+        private static Exception Bug() => new InvalidOperationException("a bug, not a MongoDB outage");
         public Task<IReadOnlyList<ConversationDocument>> ListAsync(ObjectId userId, CancellationToken cancellationToken) => throw Bug();
         public Task CreateAsync(ConversationDocument conversation, CancellationToken cancellationToken) => throw Bug();
         public Task<ConversationDocument?> GetAsync(ObjectId userId, ObjectId id, CancellationToken cancellationToken) => throw Bug();

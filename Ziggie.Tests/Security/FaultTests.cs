@@ -9,7 +9,7 @@ namespace Ziggie.Tests.Security;
 /// <summary>Dependencies failing and coming back while the backend runs: it answers as the contract says and recovers without a restart.</summary>
 public class FaultTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task MongoDB_going_away_mid_run_and_coming_back_needs_no_restart()

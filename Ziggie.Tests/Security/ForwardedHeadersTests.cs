@@ -9,9 +9,9 @@ namespace Ziggie.Tests.Security;
 /// </summary>
 public class ForwardedHeadersTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    static Task<HttpResponseMessage> LoginAsync(HttpClient client, string forwardedFor)
+    private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string forwardedFor)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login")
         {

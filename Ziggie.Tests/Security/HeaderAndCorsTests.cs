@@ -5,7 +5,7 @@ namespace Ziggie.Tests.Security;
 
 public class HeaderAndCorsTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Theory]
     [InlineData("/api/llm/status")]

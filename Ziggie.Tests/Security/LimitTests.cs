@@ -6,8 +6,8 @@ namespace Ziggie.Tests.Security;
 
 public class LimitTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
-    static readonly object Stream = new { model = "llama3.2", prompt = "hi", stream = true };
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly object Stream = new { model = "llama3.2", prompt = "hi", stream = true };
 
     [Fact]
     public async Task A_user_at_the_concurrent_generation_limit_gets_429_until_one_finishes()
@@ -52,7 +52,7 @@ public class LimitTests
     }
 
     // The slot is given back as the handler returns, just after it logged the call: a short, bounded retry covers that gap.
-    static async Task<HttpResponseMessage> RetryWhileLimitedAsync(Func<Task<HttpResponseMessage>> send)
+    private static async Task<HttpResponseMessage> RetryWhileLimitedAsync(Func<Task<HttpResponseMessage>> send)
     {
         for (var attempt = 0; ; attempt++)
         {

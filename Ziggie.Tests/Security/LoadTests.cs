@@ -11,7 +11,7 @@ namespace Ziggie.Tests.Security;
 /// </summary>
 public class LoadTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Five_hundred_status_requests_and_a_hundred_streams_at_once_all_succeed_and_leave_no_leak()
@@ -33,7 +33,7 @@ public class LoadTests
         Assert.True(afterSecond - afterFirst < 16 * 1024 * 1024, $"The second round left {Mb(afterSecond - afterFirst)} more behind than the first");
     }
 
-    static async Task RoundAsync(TestBackend ziggie, string round)
+    private static async Task RoundAsync(TestBackend ziggie, string round)
     {
         // Clients of their own, closed after the round: their connections are not the backend's to free.
         using var anonymous = ziggie.ClientWithToken("");
@@ -50,7 +50,7 @@ public class LoadTests
         foreach (var response in statusResults) response.Dispose();
     }
 
-    static async Task<int> StreamAsync(HttpClient client)
+    private static async Task<int> StreamAsync(HttpClient client)
     {
         using var response = await client.PostStreamingAsync("/api/llm/generate", new { model = "llama3.2", prompt = "hi", stream = true });
         response.EnsureSuccessStatusCode();
@@ -59,12 +59,12 @@ public class LoadTests
         return lines.Count;
     }
 
-    static long SettledMemory()
+    private static long SettledMemory()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    static string Mb(long bytes) => $"{bytes / 1024.0 / 1024:F1} MB";
+    private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024:F1} MB";
 }

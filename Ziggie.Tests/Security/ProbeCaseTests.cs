@@ -10,7 +10,7 @@ namespace Ziggie.Tests.Security;
 /// <summary>Cases the outside probe tried that held, kept as tests so they keep holding (rows of docs/security.md).</summary>
 public class ProbeCaseTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_token_whose_role_was_edited_is_refused()
@@ -97,7 +97,7 @@ public class ProbeCaseTests
         other.EnsureSuccessStatusCode();
     }
 
-    static byte[] Base64Url(string text)
+    private static byte[] Base64Url(string text)
     {
         var padded = text.Replace('-', '+').Replace('_', '/');
         return Convert.FromBase64String(padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '='));

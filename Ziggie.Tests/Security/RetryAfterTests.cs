@@ -9,7 +9,7 @@ namespace Ziggie.Tests.Security;
 /// <summary>A 429 of the sign-in and generation limits says how long is really left of the caller's window.</summary>
 public class RetryAfterTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public void A_refusal_carries_what_is_left_of_the_window_and_the_window_opens_again_after_it()
@@ -78,16 +78,16 @@ public class RetryAfterTests
         await Problems.ReadAsync(await Login(ziggie), 429);
     }
 
-    static Task<HttpResponseMessage> Login(TestBackend ziggie) =>
+    private static Task<HttpResponseMessage> Login(TestBackend ziggie) =>
         ziggie.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = "wrong-password" }, Cancel);
 
     /// <summary>A clock that moves only when told; timers still run on the system clock.</summary>
-    sealed class ManualTime : TimeProvider
+    private sealed class ManualTime : TimeProvider
     {
-        DateTimeOffset now = DateTimeOffset.UtcNow;
+        private DateTimeOffset _now = DateTimeOffset.UtcNow;
 
-        public override DateTimeOffset GetUtcNow() => now;
+        public override DateTimeOffset GetUtcNow() => _now;
 
-        public void Advance(TimeSpan by) => now += by;
+        public void Advance(TimeSpan by) => _now += by;
     }
 }

@@ -5,7 +5,7 @@ namespace Ziggie.Tests.Security;
 
 public class SecretsTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task No_secret_reaches_the_logs()

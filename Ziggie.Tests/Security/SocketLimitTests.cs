@@ -12,8 +12,8 @@ namespace Ziggie.Tests.Security;
 /// <summary>A live stats socket lasts no longer than its token, and one user cannot open them without end.</summary>
 public class SocketLimitTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_socket_closes_with_1008_when_its_token_expires()
@@ -65,7 +65,7 @@ public class SocketLimitTests
     }
 
     // The server gives the slot back just after it answers the close; a few bounded tries cover that gap.
-    static async Task<ClientWebSocket> ConnectOnceTheSlotIsBackAsync(Uri uri)
+    private static async Task<ClientWebSocket> ConnectOnceTheSlotIsBackAsync(Uri uri)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -83,7 +83,7 @@ public class SocketLimitTests
     }
 
     // The upgrade request as a plain HTTP request, to read the refusal's body.
-    static HttpRequestMessage Upgrade(TestBackend ziggie)
+    private static HttpRequestMessage Upgrade(TestBackend ziggie)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/ws");
         request.Headers.Connection.Add("Upgrade");
@@ -93,7 +93,7 @@ public class SocketLimitTests
         return request;
     }
 
-    static string Token(UserDocument user, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    private static string Token(UserDocument user, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = "ziggie",
         Audience = "ziggie",
@@ -104,6 +104,6 @@ public class SocketLimitTests
         Subject = new ClaimsIdentity([new Claim("sub", user.Id.ToString()), new Claim("unique_name", user.Username), new Claim("role", user.Role)]),
     });
 
-    static Uri SocketUri(TestBackend ziggie, string token) =>
+    private static Uri SocketUri(TestBackend ziggie, string token) =>
         new($"ws://{ziggie.Client.BaseAddress!.Authority}/ws?access_token={Uri.EscapeDataString(token)}");
 }

@@ -6,8 +6,8 @@ namespace Ziggie.Tests.Security;
 /// <summary>The token a browser puts in <c>/ws?access_token=</c> never reaches a log, whatever the log levels say.</summary>
 public class TokenInLogTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_socket_token_is_never_logged_even_with_request_logs_at_information()

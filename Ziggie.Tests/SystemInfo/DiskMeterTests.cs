@@ -9,7 +9,7 @@ namespace Ziggie.Tests.SystemInfo;
 public class DiskMeterTests
 {
     // Other programs write to the disk between the two readings; a few hundred MB is far below any real disagreement.
-    const long Slack = 512L * 1024 * 1024;
+    private const long Slack = 512L * 1024 * 1024;
 
     [Fact]
     public async Task The_disk_figures_are_the_ones_df_shows_for_the_same_mount()
@@ -28,7 +28,7 @@ public class DiskMeterTests
         Assert.InRange(disk.Percent, df.Percent - 1.5, df.Percent + 0.5);
     }
 
-    static async Task<(string Mount, long Size, long Used, long Avail, double Percent)> DfAsync(string path)
+    private static async Task<(string Mount, long Size, long Used, long Avail, double Percent)> DfAsync(string path)
     {
         var start = new ProcessStartInfo("df", ["-B1", "--output=target,size,used,avail,pcent", path]);
         var result = await ChildProcess.TryRunAsync(start, TimeSpan.FromSeconds(30));
@@ -38,7 +38,7 @@ public class DiskMeterTests
         return (row[0], long.Parse(row[1]), long.Parse(row[2]), long.Parse(row[3]), double.Parse(row[4].TrimEnd('%')));
     }
 
-    sealed class Host(string root) : IHostEnvironment
+    private sealed class Host(string root) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = Environments.Production;
         public string ApplicationName { get; set; } = "Ziggie.Tests";

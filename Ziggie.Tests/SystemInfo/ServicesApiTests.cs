@@ -7,7 +7,7 @@ namespace Ziggie.Tests.SystemInfo;
 /// <summary><c>/api/services</c>. MongoDB is unreachable in these tests, as when the database is down.</summary>
 public class ServicesApiTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Services_list_the_backend_mongodb_and_ollama_with_how_each_answers()
@@ -67,9 +67,9 @@ public class ServicesApiTests
         Assert.Equal("mongodb://127.0.0.1:1/ziggie", services["mongodb"].GetProperty("endpoint").GetString());
     }
 
-    static async Task<Dictionary<string, JsonElement>> ServicesAsync(TestBackend ziggie) =>
+    private static async Task<Dictionary<string, JsonElement>> ServicesAsync(TestBackend ziggie) =>
         Index(await ziggie.Client.GetFromJsonAsync<JsonElement>("/api/services", Cancel));
 
-    static Dictionary<string, JsonElement> Index(JsonElement list) =>
+    private static Dictionary<string, JsonElement> Index(JsonElement list) =>
         list.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
 }

@@ -7,8 +7,8 @@ namespace Ziggie.Tests.SystemInfo;
 
 public class StatsSocketTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_socket_sends_system_stats_at_once_and_then_every_interval()
@@ -81,15 +81,15 @@ public class StatsSocketTests
         Assert.Contains("access_token", problem.Detail);
     }
 
-    static string Token(TestBackend ziggie) => ziggie.Client.DefaultRequestHeaders.Authorization!.Parameter!;
+    private static string Token(TestBackend ziggie) => ziggie.Client.DefaultRequestHeaders.Authorization!.Parameter!;
 
-    static Uri SocketUri(TestBackend ziggie, string? token)
+    private static Uri SocketUri(TestBackend ziggie, string? token)
     {
         var http = ziggie.Client.BaseAddress!;
         return new Uri($"ws://{http.Authority}/ws" + (token is null ? "" : $"?access_token={Uri.EscapeDataString(token)}"));
     }
 
-    static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
+    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
     {
         var buffer = new byte[16 * 1024];
         using var message = new MemoryStream();

@@ -7,7 +7,7 @@ namespace Ziggie.Tests.SystemInfo;
 
 public class SystemApiTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Stats_report_cpu_memory_and_the_disk_that_holds_the_backend()
@@ -61,7 +61,7 @@ public class SystemApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    static long MemTotalFromProc() =>
+    private static long MemTotalFromProc() =>
         long.Parse(File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
 }

@@ -8,8 +8,8 @@ namespace Ziggie.Tests.Usage;
 
 public class UsageTests
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
-    static readonly object Prompt = new { model = "llama3.2", prompt = "Say hello" };
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly object Prompt = new { model = "llama3.2", prompt = "Say hello" };
 
     [Fact]
     public async Task Every_generation_is_logged_and_summed_per_model_for_its_user_only()

@@ -1,9 +1,9 @@
 using System.ComponentModel;
+using System.Text.Json;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using OllamaSharp.Models;
 using OllamaSharp.Models.Exceptions;
-using System.Text.Json;
 using Ziggie.Backend.Ollama;
 
 namespace Ziggie.Backend.Llm;
@@ -14,14 +14,14 @@ namespace Ziggie.Backend.Llm;
 /// </summary>
 public sealed class ModelCatalog(HybridCache cache, OllamaClient ollama, IOptions<LlmOptions> options)
 {
-    long generation;
+    private long _generation;
 
     /// <exception cref="HttpRequestException">Ollama did not answer, or answered an error.</exception>
     public async Task<ModelList> ListAsync(CancellationToken cancellationToken)
     {
         var keep = options.Value.ModelListCacheDuration;
         return await cache.GetOrCreateAsync(
-            $"ollama-models-{Volatile.Read(ref generation)}",
+            $"ollama-models-{Volatile.Read(ref _generation)}",
             ollama,
             static async (ollama, token) => new ModelList(await ollama.ListModelsAsync(token)),
             new HybridCacheEntryOptions { Expiration = keep, LocalCacheExpiration = keep },
@@ -48,7 +48,7 @@ public sealed class ModelCatalog(HybridCache cache, OllamaClient ollama, IOption
     /// The list has changed (a pull or delete through this backend): the next <see cref="ListAsync"/> asks Ollama.
     /// A new key rather than a removal, so it takes effect at once, without awaiting anything.
     /// </summary>
-    public void Forget() => Interlocked.Increment(ref generation);
+    public void Forget() => Interlocked.Increment(ref _generation);
 }
 
 /// <summary>Ollama's <c>/api/tags</c> list, field for field.</summary>

@@ -67,7 +67,7 @@ public static class ModelsApi
             return TypedResults.NoContent();
         }, cancellationToken);
 
-    static async Task<ProblemHttpResult> ModelFailureAsync(HttpResponseMessage response, string name, CancellationToken cancellationToken) =>
+    private static async Task<ProblemHttpResult> ModelFailureAsync(HttpResponseMessage response, string name, CancellationToken cancellationToken) =>
         response.StatusCode == HttpStatusCode.NotFound
             ? OllamaFailure.NoSuchModel(name, await OllamaFailure.ReadErrorAsync(response, cancellationToken))
             : await OllamaFailure.FromResponseAsync(response, name, cancellationToken);

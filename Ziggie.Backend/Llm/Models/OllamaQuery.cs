@@ -7,7 +7,7 @@ namespace Ziggie.Backend.Llm;
 /// A short question to Ollama (list, show, delete) under one time limit, its failures worded as
 /// ProblemDetails: no answer in time → 504, an error status → 502, no answer at all → 503.
 /// </summary>
-static class OllamaQuery
+internal static class OllamaQuery
 {
     public static async Task<Results<TOk, ProblemHttpResult>> AskAsync<TOk>(
         string ollama, TimeSpan limit, Func<CancellationToken, Task<Results<TOk, ProblemHttpResult>>> ask, CancellationToken cancellationToken)

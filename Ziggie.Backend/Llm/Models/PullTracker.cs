@@ -5,31 +5,31 @@ namespace Ziggie.Backend.Llm;
 /// <summary>The pulls running through this backend now, for <c>/api/llm/status</c>.</summary>
 public sealed class PullTracker(TimeProvider time)
 {
-    readonly ConcurrentDictionary<Entry, byte> running = new();
+    private readonly ConcurrentDictionary<Entry, byte> _running = new();
 
     public Entry Start(string model)
     {
         var entry = new Entry(this, new PullProgress(model, "starting", null, null, time.GetUtcNow()));
-        running.TryAdd(entry, 0);
+        _running.TryAdd(entry, 0);
         return entry;
     }
 
     public IReadOnlyList<PullProgress> Snapshot() =>
-        [.. running.Keys.Select(e => e.Progress).OrderBy(p => p.StartedAt)];
+        [.. _running.Keys.Select(e => e.Progress).OrderBy(p => p.StartedAt)];
 
     public sealed class Entry : IDisposable
     {
-        readonly PullTracker tracker;
-        PullProgress progress;
+        private readonly PullTracker _tracker;
+        private PullProgress _progress;
 
-        internal Entry(PullTracker tracker, PullProgress progress) => (this.tracker, this.progress) = (tracker, progress);
+        internal Entry(PullTracker tracker, PullProgress progress) => (_tracker, _progress) = (tracker, progress);
 
-        public PullProgress Progress => Volatile.Read(ref progress);
+        public PullProgress Progress => Volatile.Read(ref _progress);
 
         public void Report(string status, long? completed, long? total) =>
-            Volatile.Write(ref progress, progress with { Status = status, Completed = completed, Total = total });
+            Volatile.Write(ref _progress, _progress with { Status = status, Completed = completed, Total = total });
 
-        public void Dispose() => tracker.running.TryRemove(this, out _);
+        public void Dispose() => _tracker._running.TryRemove(this, out _);
     }
 }
 

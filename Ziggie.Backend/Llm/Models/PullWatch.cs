@@ -7,29 +7,29 @@ namespace Ziggie.Backend.Llm;
 /// events on the call's span, to the trace: one event per new status and one per tenth of a layer, however
 /// many lines Ollama sends.
 /// </summary>
-sealed class PullWatch(PullTracker.Entry entry, ModelCatalog catalog) : IDisposable
+internal sealed class PullWatch(PullTracker.Entry entry, ModelCatalog catalog) : IDisposable
 {
     public const string StatusEvent = "ollama.pull.status";
     public const string ProgressEvent = "ollama.pull.progress";
 
-    string? lastStatus;
-    long lastTenth = -1;
+    private string? _lastStatus;
+    private long _lastTenth = -1;
 
     public void OnChunk(OllamaChunk chunk, Activity? span)
     {
         if (chunk.Status is not { } status) return;
 
         entry.Report(status, chunk.Completed, chunk.Total);
-        if (status != lastStatus)
+        if (status != _lastStatus)
         {
-            lastStatus = status;
-            lastTenth = -1;
+            _lastStatus = status;
+            _lastTenth = -1;
             span?.AddEvent(new ActivityEvent(StatusEvent, tags: new ActivityTagsCollection { ["status"] = status }));
         }
 
-        if (chunk is { Total: > 0 and var total, Completed: var completed } && (completed ?? 0) * 10 / total is var tenth && tenth > lastTenth)
+        if (chunk is { Total: > 0 and var total, Completed: var completed } && (completed ?? 0) * 10 / total is var tenth && tenth > _lastTenth)
         {
-            lastTenth = tenth;
+            _lastTenth = tenth;
             span?.AddEvent(new ActivityEvent(ProgressEvent, tags: new ActivityTagsCollection
             {
                 ["status"] = status,

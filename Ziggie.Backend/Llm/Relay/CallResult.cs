@@ -14,10 +14,10 @@ public sealed class CallResult
     public const string Interrupted = "interrupted";
     public const string Failed = "failed";
 
-    readonly long started = Stopwatch.GetTimestamp();
-    readonly StringBuilder? text;
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly StringBuilder? _text;
 
-    internal CallResult(bool keepText) => text = keepText ? new StringBuilder() : null;
+    internal CallResult(bool keepText) => _text = keepText ? new StringBuilder() : null;
 
     public CallEnd End { get; private set; } = CallEnd.Unfinished;
 
@@ -31,7 +31,7 @@ public sealed class CallResult
     public int? ErrorStatus { get; private set; }
 
     /// <summary>The answer's text, when the call was asked to keep it (a chat kept in a conversation); else empty.</summary>
-    public string Text => text?.ToString() ?? "";
+    public string Text => _text?.ToString() ?? "";
 
     public int Chunks { get; private set; }
     public int? PromptTokens { get; private set; }
@@ -47,8 +47,8 @@ public sealed class CallResult
     internal void OnChunk(in OllamaChunk chunk, bool last)
     {
         Chunks++;
-        FirstToken ??= Stopwatch.GetElapsedTime(started);
-        text?.Append(chunk.Text);
+        FirstToken ??= Stopwatch.GetElapsedTime(_started);
+        _text?.Append(chunk.Text);
         if (!last) return;
 
         (PromptTokens, CompletionTokens, EvalDuration, DoneReason) = (chunk.PromptEvalCount, chunk.EvalCount, chunk.EvalDuration, chunk.DoneReason);
@@ -67,10 +67,10 @@ public sealed class CallResult
         if (End != CallEnd.Unfinished) return;
         End = end;
         Error = end == CallEnd.Completed ? null : error ?? DefaultError(end);
-        Duration = Stopwatch.GetElapsedTime(started);
+        Duration = Stopwatch.GetElapsedTime(_started);
     }
 
-    static string DefaultError(CallEnd end) => end switch
+    private static string DefaultError(CallEnd end) => end switch
     {
         CallEnd.CallerLeft => "the caller left",
         CallEnd.TimedOut => "timeout",

@@ -69,7 +69,7 @@ public readonly record struct OllamaChunk(bool Done, string? Error, string? Text
         };
     }
 
-    static string? ReadContent(ref Utf8JsonReader reader)
+    private static string? ReadContent(ref Utf8JsonReader reader)
     {
         string? content = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

@@ -13,21 +13,21 @@ namespace Ziggie.Backend.Llm;
 /// </summary>
 public sealed class OllamaExchange : IAsyncDisposable
 {
-    readonly HttpResponseMessage response;
-    readonly OllamaLineReader lines;
-    readonly CancellationTokenSource timeout;
-    readonly CancellationToken callerGone;
-    readonly LineLimits limits;
-    readonly bool captureText;
+    private readonly HttpResponseMessage _response;
+    private readonly OllamaLineReader _lines;
+    private readonly CancellationTokenSource _timeout;
+    private readonly CancellationToken _callerGone;
+    private readonly LineLimits _limits;
+    private readonly bool _captureText;
 
-    OllamaExchange(HttpResponseMessage response, Stream body, CancellationTokenSource timeout, CancellationToken callerGone, LineLimits limits, bool captureText)
+    private OllamaExchange(HttpResponseMessage response, Stream body, CancellationTokenSource timeout, CancellationToken callerGone, LineLimits limits, bool captureText)
     {
-        this.response = response;
-        this.timeout = timeout;
-        this.callerGone = callerGone;
-        this.limits = limits;
-        this.captureText = captureText;
-        lines = new OllamaLineReader(body, limits.MaxLineBytes);
+        _response = response;
+        _timeout = timeout;
+        _callerGone = callerGone;
+        _limits = limits;
+        _captureText = captureText;
+        _lines = new OllamaLineReader(body, limits.MaxLineBytes);
     }
 
     public static async Task<OllamaOpening> OpenAsync(
@@ -66,14 +66,14 @@ public sealed class OllamaExchange : IAsyncDisposable
     {
         try
         {
-            var line = await lines.ReadLineAsync(timeout.Token);
+            var line = await _lines.ReadLineAsync(_timeout.Token);
             if (line is not { } bytes)
             {
                 return UpstreamLine.Failed(CallEnd.EndedEarly);
             }
 
-            timeout.CancelAfter(limits.Idle);
-            var chunk = OllamaChunk.Read(bytes, captureText);
+            _timeout.CancelAfter(_limits.Idle);
+            var chunk = OllamaChunk.Read(bytes, _captureText);
             return chunk.Error is { } error
                 ? UpstreamLine.Failed(CallEnd.OllamaError, error)
                 : new UpstreamLine(null, bytes, chunk);
@@ -86,9 +86,9 @@ public sealed class OllamaExchange : IAsyncDisposable
         {
             // Closes the upstream request at once: the relay disposes the exchange as soon as it has said why.
             return UpstreamLine.Failed(CallEnd.LineTooLong,
-                $"Ollama sent a line longer than {limits.MaxLineBytes} bytes without a newline ({limits.MaxLineSetting})");
+                $"Ollama sent a line longer than {_limits.MaxLineBytes} bytes without a newline ({_limits.MaxLineSetting})");
         }
-        catch (OperationCanceledException) when (callerGone.IsCancellationRequested)
+        catch (OperationCanceledException) when (_callerGone.IsCancellationRequested)
         {
             return UpstreamLine.Failed(CallEnd.CallerLeft);
         }
@@ -104,9 +104,9 @@ public sealed class OllamaExchange : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await lines.DisposeAsync();
-        response.Dispose();
-        timeout.Dispose();
+        await _lines.DisposeAsync();
+        _response.Dispose();
+        _timeout.Dispose();
     }
 }
 

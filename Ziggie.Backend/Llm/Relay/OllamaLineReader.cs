@@ -14,9 +14,9 @@ namespace Ziggie.Backend.Llm;
 /// </summary>
 public sealed class OllamaLineReader(Stream body, int maxLineBytes = LlmOptions.DefaultMaxLineBytes) : IAsyncDisposable
 {
-    readonly PipeReader reader = PipeReader.Create(body);
-    ReadOnlySequence<byte> buffer;
-    bool hasBuffer, completed;
+    private readonly PipeReader _reader = PipeReader.Create(body);
+    private ReadOnlySequence<byte> _buffer;
+    private bool _hasBuffer, _completed;
 
     /// <summary>The next non-blank line, valid until the next call; null when the body has ended.</summary>
     /// <exception cref="LineTooLongException">More than <c>maxLineBytes</c> came without a newline.</exception>
@@ -25,7 +25,7 @@ public sealed class OllamaLineReader(Stream body, int maxLineBytes = LlmOptions.
     {
         while (true)
         {
-            if (hasBuffer)
+            if (_hasBuffer)
             {
                 if (TryTakeLine(out var line))
                 {
@@ -33,49 +33,49 @@ public sealed class OllamaLineReader(Stream body, int maxLineBytes = LlmOptions.
                     return line;
                 }
 
-                if (buffer.Length > maxLineBytes)
+                if (_buffer.Length > maxLineBytes)
                 {
                     throw new LineTooLongException();
                 }
 
-                if (completed)
+                if (_completed)
                 {
-                    if (buffer.IsEmpty || IsBlank(buffer)) return null;
-                    var last = buffer;
-                    buffer = buffer.Slice(buffer.End);
+                    if (_buffer.IsEmpty || IsBlank(_buffer)) return null;
+                    var last = _buffer;
+                    _buffer = _buffer.Slice(_buffer.End);
                     return last;
                 }
 
-                reader.AdvanceTo(buffer.Start, buffer.End);
+                _reader.AdvanceTo(_buffer.Start, _buffer.End);
             }
 
-            var result = await reader.ReadAsync(cancellationToken);
-            buffer = result.Buffer;
-            completed = result.IsCompleted;
-            hasBuffer = true;
+            var result = await _reader.ReadAsync(cancellationToken);
+            _buffer = result.Buffer;
+            _completed = result.IsCompleted;
+            _hasBuffer = true;
         }
     }
 
-    bool TryTakeLine(out ReadOnlySequence<byte> line)
+    private bool TryTakeLine(out ReadOnlySequence<byte> line)
     {
-        var newline = buffer.PositionOf((byte)'\n');
+        var newline = _buffer.PositionOf((byte)'\n');
         if (newline is null)
         {
             line = default;
             return false;
         }
 
-        line = buffer.Slice(0, newline.Value);
+        line = _buffer.Slice(0, newline.Value);
         if (line.Length > maxLineBytes)
         {
             throw new LineTooLongException();
         }
 
-        buffer = buffer.Slice(buffer.GetPosition(1, newline.Value));
+        _buffer = _buffer.Slice(_buffer.GetPosition(1, newline.Value));
         return true;
     }
 
-    static bool IsBlank(ReadOnlySequence<byte> line)
+    private static bool IsBlank(ReadOnlySequence<byte> line)
     {
         foreach (var segment in line)
         {
@@ -88,7 +88,7 @@ public sealed class OllamaLineReader(Stream body, int maxLineBytes = LlmOptions.
         return true;
     }
 
-    public async ValueTask DisposeAsync() => await reader.CompleteAsync();
+    public async ValueTask DisposeAsync() => await _reader.CompleteAsync();
 
     /// <summary>A line past the size limit: the answer cannot be read on.</summary>
     public sealed class LineTooLongException() : Exception("A line is longer than the limit.");

@@ -33,7 +33,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
         }
     }
 
-    async Task<IResult> RelayAsync(OllamaCall call, HttpContext http, CallResult result, Action<OllamaChunk>? tell)
+    private async Task<IResult> RelayAsync(OllamaCall call, HttpContext http, CallResult result, Action<OllamaChunk>? tell)
     {
         var limits = LimitsFor(call);
         var opening = await OllamaExchange.OpenAsync(ollama, call, limits, captureText: call.KeepText || !call.Stream, http.RequestAborted);
@@ -72,7 +72,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
         }
     }
 
-    LineLimits LimitsFor(OllamaCall call)
+    private LineLimits LimitsFor(OllamaCall call)
     {
         var limits = options.Value;
         return call.Operation == OllamaOperation.Pull
@@ -80,7 +80,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
             : new LineLimits(limits.FirstTokenTimeout, limits.IdleTimeout, $"{LlmOptions.Section}:{nameof(LlmOptions.IdleTimeout)}", limits.MaxLineBytes);
     }
 
-    IResult BeforeFirstToken(CallEnd failure, string? reason, LineLimits limits) => failure switch
+    private IResult BeforeFirstToken(CallEnd failure, string? reason, LineLimits limits) => failure switch
     {
         CallEnd.CallerLeft => TypedResults.Empty,
         CallEnd.TimedOut => OllamaFailure.NoFirstToken(ollama.Shown, limits.FirstLine),
@@ -90,7 +90,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
         _ => OllamaFailure.UpstreamError(null, $"a line that is not JSON ({reason})"),
     };
 
-    static async Task<IResult> StreamAsync(
+    private static async Task<IResult> StreamAsync(
         OllamaCall call, OllamaExchange exchange, UpstreamLine line, HttpContext http, LineLimits limits, CallResult result, Action<OllamaChunk>? tell)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
@@ -149,7 +149,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
     }
 
     /// <summary>A whole answer (<c>"stream": false</c>): Ollama's last object with the whole text in it.</summary>
-    async Task<IResult> JoinAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine line, LineLimits limits, CallResult result, Action<OllamaChunk>? tell)
+    private async Task<IResult> JoinAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine line, LineLimits limits, CallResult result, Action<OllamaChunk>? tell)
     {
         while (line.Failure is null)
         {
@@ -175,7 +175,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
     }
 
     /// <summary>Ollama's own non-streamed answer is its last chunk with the whole text in it.</summary>
-    static JsonObject WithText(OllamaCall call, JsonObject final, string text)
+    private static JsonObject WithText(OllamaCall call, JsonObject final, string text)
     {
         if (call.IsChat)
         {
@@ -191,7 +191,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
         return final;
     }
 
-    static void WriteErrorLine(IBufferWriter<byte> body, string error)
+    private static void WriteErrorLine(IBufferWriter<byte> body, string error)
     {
         using (var json = new Utf8JsonWriter(body))
         {
@@ -208,7 +208,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
     /// One line per call that did not complete. A completed call logs at Debug only: its span and the usage log
     /// already say it, and a line per answer was a measurable part of the cost of a short stream (Ziggie.Bench).
     /// </summary>
-    void Log(OllamaCall call, CallResult result)
+    private void Log(OllamaCall call, CallResult result)
     {
         var level = result.End == CallEnd.Completed ? LogLevel.Debug : LogLevel.Information;
         if (!logger.IsEnabled(level)) return;

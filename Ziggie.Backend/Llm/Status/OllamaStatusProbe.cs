@@ -14,8 +14,8 @@ namespace Ziggie.Backend.Llm;
 public sealed class OllamaStatusProbe(
     OllamaClient ollama, InstanceIdentity instance, IOptions<LlmOptions> options, TimeProvider time)
 {
-    readonly Lock gate = new();
-    Task<LlmStatus>? latest;
+    private readonly Lock _gate = new();
+    private Task<LlmStatus>? _latest;
 
     public Task<LlmStatus> CheckAsync(CancellationToken cancellationToken)
     {
@@ -25,21 +25,21 @@ public sealed class OllamaStatusProbe(
             return AskAsync(cancellationToken);
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            if (latest is not { } shared
+            if (_latest is not { } shared
                 || shared.IsFaulted
                 || (shared.IsCompletedSuccessfully && time.GetUtcNow() - shared.Result.CheckedAt >= period))
             {
                 // Shared by every caller, so no caller's token may cancel it; StatusTimeout bounds it.
-                latest = shared = AskAsync(CancellationToken.None);
+                _latest = shared = AskAsync(CancellationToken.None);
             }
 
             return shared.WaitAsync(cancellationToken);
         }
     }
 
-    async Task<LlmStatus> AskAsync(CancellationToken cancellationToken)
+    private async Task<LlmStatus> AskAsync(CancellationToken cancellationToken)
     {
         var limit = options.Value.StatusTimeout;
         var checkedAt = time.GetUtcNow();

@@ -20,37 +20,37 @@ public sealed class LlmTelemetry
     public const string TokensPerSecondName = "ziggie.llm.tokens_per_second";
     public const string RequestsName = "ziggie.llm.requests";
 
-    const string OperationName = "gen_ai.operation.name";
-    const string ProviderName = "gen_ai.provider.name";
-    const string LegacySystem = "gen_ai.system"; // the older name of ProviderName, still the one some tools look for
-    const string RequestModel = "gen_ai.request.model";
-    const string RequestTemperature = "gen_ai.request.temperature";
-    const string RequestMaxTokens = "gen_ai.request.max_tokens";
-    const string InputTokens = "gen_ai.usage.input_tokens";
-    const string OutputTokens = "gen_ai.usage.output_tokens";
-    const string FinishReasons = "gen_ai.response.finish_reasons";
-    const string ErrorType = "error.type";
-    const string Outcome = "outcome"; // Ziggie's own: ok, error, timeout or cancelled
-    const string Provider = "ollama";
+    private const string OperationName = "gen_ai.operation.name";
+    private const string ProviderName = "gen_ai.provider.name";
+    private const string LegacySystem = "gen_ai.system"; // the older name of ProviderName, still the one some tools look for
+    private const string RequestModel = "gen_ai.request.model";
+    private const string RequestTemperature = "gen_ai.request.temperature";
+    private const string RequestMaxTokens = "gen_ai.request.max_tokens";
+    private const string InputTokens = "gen_ai.usage.input_tokens";
+    private const string OutputTokens = "gen_ai.usage.output_tokens";
+    private const string FinishReasons = "gen_ai.response.finish_reasons";
+    private const string ErrorType = "error.type";
+    private const string Outcome = "outcome"; // Ziggie's own: ok, error, timeout or cancelled
+    private const string Provider = "ollama";
 
-    static readonly ActivitySource Source = new(SourceName);
+    private static readonly ActivitySource Source = new(SourceName);
 
-    readonly OllamaClient ollama;
-    readonly Histogram<double> timeToFirstToken;
-    readonly Histogram<double> tokensPerSecond;
-    readonly Counter<long> requests;
+    private readonly OllamaClient _ollama;
+    private readonly Histogram<double> _timeToFirstToken;
+    private readonly Histogram<double> _tokensPerSecond;
+    private readonly Counter<long> _requests;
 
     public LlmTelemetry(IMeterFactory meters, OllamaClient ollama)
     {
-        this.ollama = ollama;
+        _ollama = ollama;
         var meter = meters.Create(SourceName);
-        timeToFirstToken = meter.CreateHistogram(
+        _timeToFirstToken = meter.CreateHistogram(
             TimeToFirstTokenName, "s", "Time from sending a generate or chat call to Ollama's first token.", tags: null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 45, 90, 180] });
-        tokensPerSecond = meter.CreateHistogram(
+        _tokensPerSecond = meter.CreateHistogram(
             TokensPerSecondName, "{token}/s", "Output tokens per second of generation, as Ollama measured it.", tags: null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 30, 50, 75, 100, 150, 250, 500] });
-        requests = meter.CreateCounter<long>(RequestsName, "{request}", "Generate and chat calls by model and outcome.");
+        _requests = meter.CreateCounter<long>(RequestsName, "{request}", "Generate and chat calls by model and outcome.");
     }
 
     /// <summary>The call's span, begun now: "{operation} {model}" as the GenAI conventions name it.</summary>
@@ -60,8 +60,8 @@ public sealed class LlmTelemetry
         if (span is not { IsAllDataRequested: true }) return span;
 
         span.SetTag(RequestModel, call.Model);
-        span.SetTag("server.address", ollama.Connection.Endpoint.Host);
-        span.SetTag("server.port", ollama.Connection.Endpoint.Port);
+        span.SetTag("server.address", _ollama.Connection.Endpoint.Host);
+        span.SetTag("server.port", _ollama.Connection.Endpoint.Port);
         if (Operation(call) is { } operation)
         {
             span.SetTag(OperationName, operation);
@@ -103,12 +103,12 @@ public sealed class LlmTelemetry
         var tags = new TagList { { OperationName, operation }, { ProviderName, Provider }, { RequestModel, call.Model } };
         if (result.FirstToken is { } firstToken)
         {
-            timeToFirstToken.Record(firstToken.TotalSeconds, tags);
+            _timeToFirstToken.Record(firstToken.TotalSeconds, tags);
         }
 
         if (result is { CompletionTokens: > 0 and var tokens, EvalDuration: > 0 and var nanoseconds })
         {
-            tokensPerSecond.Record(tokens / (nanoseconds / 1e9), tags);
+            _tokensPerSecond.Record(tokens / (nanoseconds / 1e9), tags);
         }
 
         tags.Add(Outcome, outcome);
@@ -117,10 +117,10 @@ public sealed class LlmTelemetry
             tags.Add(ErrorType, errorType);
         }
 
-        requests.Add(1, tags);
+        _requests.Add(1, tags);
     }
 
-    static string? Operation(OllamaCall call) => call.Operation switch
+    private static string? Operation(OllamaCall call) => call.Operation switch
     {
         OllamaOperation.Generate => "text_completion",
         OllamaOperation.Chat => "chat",
@@ -128,7 +128,7 @@ public sealed class LlmTelemetry
     };
 
     /// <summary>The result in telemetry's words: the <c>outcome</c> tag and the <c>error.type</c> of the conventions.</summary>
-    static (string Outcome, string? ErrorType) Describe(CallResult result) => result.End switch
+    private static (string Outcome, string? ErrorType) Describe(CallResult result) => result.End switch
     {
         CallEnd.Completed => ("ok", null),
         CallEnd.CallerLeft => ("cancelled", "cancelled"),
