@@ -26,17 +26,3 @@ public sealed class InstanceIdentity
     public int ProcessId { get; }
     public DateTimeOffset StartedAt { get; }
 }
-
-public static class InstanceIdentityExtensions
-{
-    /// <summary>Stamps every response, errors and 404s included, with the answering instance.</summary>
-    public static IApplicationBuilder UseInstanceHeader(this IApplicationBuilder app)
-    {
-        var id = app.ApplicationServices.GetRequiredService<InstanceIdentity>().Id;
-        return app.Use((context, next) =>
-        {
-            context.Response.Headers[InstanceIdentity.HeaderName] = id;
-            return next(context);
-        });
-    }
-}

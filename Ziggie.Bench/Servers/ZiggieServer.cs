@@ -38,7 +38,7 @@ public sealed class ZiggieServer(WebApplicationFactory<Program> factory, string 
             web.UseSetting("ConnectionStrings:ziggiedb", "mongodb://127.0.0.1:1/ziggie"); // never reached: the stores below stand in
             web.UseSetting("Ziggie:Jwt:SigningKey", Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
             web.UseSetting("Ziggie:Admin:Password", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
-            web.UseSetting("Ziggie:RateLimits:GenerationsPerMinute", "100000");
+            web.UseSetting("Ziggie:Limits:GenerationsPerMinute", "100000");
             web.UseSetting("Ziggie:Limits:ConcurrentGenerationsPerUser", "1000");
             // The index initializer and the admin bootstrap retry against the unreachable URI in the background; quietly.
             web.UseSetting("Logging:LogLevel:Ziggie.Backend.Data", "Error");
