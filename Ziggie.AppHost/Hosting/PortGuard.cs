@@ -53,11 +53,14 @@ public static class PortGuardExtensions
     /// Before any resource starts (run mode only), looks for listeners on every host port the app model pins, on
     /// any local address, IPv4 and IPv6. When there is one, the start fails with a <see cref="PortsInUseException"/>
     /// that lists each port, address, process id, name and command line, and the command that stops it on this OS.
+    /// Once the endpoints are allocated, it holds [::1] on each external proxied port (Aspire's proxy binds
+    /// 127.0.0.1 only) and relays it there, failing the same way when a process already holds it.
     /// </summary>
     /// <param name="builder">The distributed application builder.</param>
     public static IDistributedApplicationBuilder AddPortGuard(this IDistributedApplicationBuilder builder)
     {
         builder.Services.AddEventingSubscriber<PortGuard>();
+        builder.Services.AddEventingSubscriber<LoopbackIPv6Relays>();
         return builder;
     }
 
