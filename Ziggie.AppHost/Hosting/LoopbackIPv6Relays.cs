@@ -15,9 +15,9 @@ namespace Ziggie.AppHost.Hosting;
 /// </summary>
 internal sealed class LoopbackIPv6Relays(ILogger<LoopbackIPv6Relays> logger) : IDistributedApplicationEventingSubscriber, IAsyncDisposable
 {
-    private readonly List<TcpRelay> relays = [];
-    private readonly Lock gate = new();
-    private bool ipv6Missing;
+    private readonly List<TcpRelay> _relays = [];
+    private readonly Lock _gate = new();
+    private bool _ipv6Missing;
 
     public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)
     {
@@ -35,18 +35,18 @@ internal sealed class LoopbackIPv6Relays(ILogger<LoopbackIPv6Relays> logger) : I
             .Where(e => e.IsExternal && e.IsProxied && e.AllocatedEndpoint is not null);
         foreach (var endpoint in endpoints)
         {
-            if (ipv6Missing) return;
+            if (_ipv6Missing) return;
             var port = endpoint.AllocatedEndpoint!.Port;
             var purpose = $"resource \"{@event.Resource.Name}\", endpoint \"{endpoint.Name}\", on [::1]";
             try
             {
                 var relay = TcpRelay.Start(new IPEndPoint(IPAddress.IPv6Loopback, port), new IPEndPoint(IPAddress.Loopback, port));
-                lock (gate) relays.Add(relay);
+                lock (_gate) _relays.Add(relay);
                 logger.LogDebug("[::1]:{Port} is relayed to 127.0.0.1:{Port} ({Purpose})", port, port, purpose);
             }
             catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported)
             {
-                ipv6Missing = true;
+                _ipv6Missing = true;
                 logger.LogInformation("This machine has no IPv6 loopback ([::1]): Ziggie's ports are on 127.0.0.1 only ({Reason})", ex.Message);
             }
             catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse)
@@ -67,10 +67,10 @@ internal sealed class LoopbackIPv6Relays(ILogger<LoopbackIPv6Relays> logger) : I
     public async ValueTask DisposeAsync()
     {
         TcpRelay[] held;
-        lock (gate)
+        lock (_gate)
         {
-            held = [.. relays];
-            relays.Clear();
+            held = [.. _relays];
+            _relays.Clear();
         }
 
         foreach (var relay in held) await relay.DisposeAsync();

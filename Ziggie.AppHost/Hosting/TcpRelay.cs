@@ -9,19 +9,19 @@ namespace Ziggie.AppHost.Hosting;
 /// </summary>
 internal sealed class TcpRelay : IAsyncDisposable
 {
-    private readonly TcpListener listener;
-    private readonly IPEndPoint target;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task accepting;
+    private readonly TcpListener _listener;
+    private readonly IPEndPoint _target;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
 
     private TcpRelay(TcpListener listener, IPEndPoint target)
     {
-        this.listener = listener;
-        this.target = target;
-        accepting = AcceptAsync();
+        _listener = listener;
+        _target = target;
+        _accepting = AcceptAsync();
     }
 
-    public IPEndPoint LocalEndpoint => (IPEndPoint)listener.LocalEndpoint;
+    public IPEndPoint LocalEndpoint => (IPEndPoint)_listener.LocalEndpoint;
 
     /// <summary>Binds <paramref name="listen"/> at once; a <see cref="SocketException"/> says why it could not.</summary>
     public static TcpRelay Start(IPEndPoint listen, IPEndPoint target)
@@ -38,11 +38,11 @@ internal sealed class TcpRelay : IAsyncDisposable
         var connections = new List<Task>();
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (!_stop.IsCancellationRequested)
             {
-                var client = await listener.AcceptSocketAsync(stop.Token);
+                var client = await _listener.AcceptSocketAsync(_stop.Token);
                 connections.RemoveAll(t => t.IsCompleted);
-                connections.Add(RelayAsync(client, stop.Token));
+                connections.Add(RelayAsync(client, _stop.Token));
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
@@ -56,12 +56,12 @@ internal sealed class TcpRelay : IAsyncDisposable
     private async Task RelayAsync(Socket client, CancellationToken cancellationToken)
     {
         using (client)
-        using (var upstream = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp))
+        using (var upstream = new Socket(_target.AddressFamily, SocketType.Stream, ProtocolType.Tcp))
         {
             try
             {
                 upstream.NoDelay = client.NoDelay = true;
-                await upstream.ConnectAsync(target, cancellationToken);
+                await upstream.ConnectAsync(_target, cancellationToken);
                 // A side that ends its stream has the end passed on (the other keeps answering a half-closed
                 // request); a side that fails closes both at once.
                 await Task.WhenAll(PumpAsync(client, upstream, cancellationToken), PumpAsync(upstream, client, cancellationToken));
@@ -96,9 +96,9 @@ internal sealed class TcpRelay : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        listener.Stop();
-        await accepting;
-        stop.Dispose();
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _accepting;
+        _stop.Dispose();
     }
 }

@@ -11,9 +11,9 @@ namespace Ziggie.Tests.AppHost;
 [Collection(SharedAppHostCollection.Name)]
 public class LoopbackIPv6RelayTests(SharedAppHost host)
 {
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    int BackendPort => host.App.GetEndpoint("backend", "http").Port;
+    private int BackendPort => host.App.GetEndpoint("backend", "http").Port;
 
     [Fact]
     public void After_start_no_other_process_can_listen_on_the_backends_port_on_ipv6_loopback()

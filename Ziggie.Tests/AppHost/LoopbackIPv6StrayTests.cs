@@ -16,8 +16,8 @@ namespace Ziggie.Tests.AppHost;
 /// </summary>
 public class LoopbackIPv6StrayTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_stray_on_ipv6_loopback_of_the_backends_allocated_port_stops_the_start_naming_it()

@@ -9,9 +9,9 @@ namespace Ziggie.Tests.AppHost;
 /// <summary>The relay alone, between two loopback sockets of this test.</summary>
 public class TcpRelayTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Bytes_pass_both_ways_and_each_side_closing_reaches_the_other()
@@ -61,7 +61,7 @@ public class TcpRelayTests
         Assert.Equal(SocketError.AddressAlreadyInUse, error.SocketErrorCode);
     }
 
-    static async Task<string> ReadAsync(Socket socket, int count)
+    private static async Task<string> ReadAsync(Socket socket, int count)
     {
         var buffer = new byte[count];
         var read = 0;
