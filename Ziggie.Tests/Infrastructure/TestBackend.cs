@@ -95,6 +95,10 @@ public sealed class TestBackend : IAsyncDisposable
             web.ConfigureLogging(logging => logging.AddProvider(logs));
             web.ConfigureTestServices(services =>
             {
+                // The real hasher with one PBKDF2 round instead of 100,000: the three hashes of a start (the bootstrap
+                // admin, Client, Admin) were most of a backend's start-up CPU across some 300 starts. Hashes keep the
+                // format and verify as in production; Auth.PasswordHashingTests checks the product's own work factor.
+                services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1);
                 services.AddSingleton<IDatabaseStatus>(mongo);
                 services.AddSingleton<IUserStore>(users);
                 services.AddSingleton<IConversationStore>(conversations);

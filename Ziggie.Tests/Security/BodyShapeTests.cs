@@ -8,7 +8,7 @@ namespace Ziggie.Tests.Security;
 /// Every body type, sent with nulls where objects belong and in shapes that are no object at all: 400 in the
 /// API's words (the field, what was expected), never a 500 and never the framework's wording or a C# type name.
 /// </summary>
-public class BodyShapeTests
+public class BodyShapeTests(SharedBackend shared) : IClassFixture<SharedBackend>
 {
     private const string AnyId = "0123456789abcdef01234567";
 
@@ -26,7 +26,7 @@ public class BodyShapeTests
     [InlineData("""{"model":"llama3.2","messages":[{"role":null,"content":"hi"}]}""", "messages[0].role")]
     public async Task A_chat_with_null_where_a_message_belongs_answers_400_naming_it(string body, string field)
     {
-        await using var ziggie = await TestBackend.StartAsync();
+        var ziggie = shared.Backend;
 
         var response = await ziggie.Client.SendAsync(Request("POST", "/api/llm/chat", body), Cancel);
 
@@ -45,7 +45,7 @@ public class BodyShapeTests
     [InlineData("PATCH", "/api/conversations/" + AnyId, """{"title":null}""", "title")]
     public async Task Null_required_fields_answer_400_naming_them(string method, string path, string body, string field)
     {
-        await using var ziggie = await TestBackend.StartAsync();
+        var ziggie = shared.Backend;
 
         var response = await ziggie.Admin.SendAsync(Request(method, path, body), Cancel);
 
@@ -71,7 +71,7 @@ public class BodyShapeTests
     [MemberData(nameof(Routes))]
     public async Task An_empty_or_null_body_answers_400_saying_a_json_object_is_expected(string method, string path)
     {
-        await using var ziggie = await TestBackend.StartAsync();
+        var ziggie = shared.Backend;
 
         foreach (var body in new[] { null, "", "null" })
         {
@@ -87,7 +87,7 @@ public class BodyShapeTests
     [MemberData(nameof(Routes))]
     public async Task A_body_that_is_no_object_answers_400_saying_an_object_is_expected(string method, string path)
     {
-        await using var ziggie = await TestBackend.StartAsync();
+        var ziggie = shared.Backend;
 
         foreach (var body in new[] { "[]", "[null]", "\"text\"", "42", "true" })
         {
@@ -105,7 +105,7 @@ public class BodyShapeTests
     [InlineData("""{"model":["llama3.2"],"prompt":"hi"}""", "model")]
     public async Task A_field_of_the_wrong_json_type_answers_400_naming_the_field(string body, string field)
     {
-        await using var ziggie = await TestBackend.StartAsync();
+        var ziggie = shared.Backend;
 
         var response = await ziggie.Client.SendAsync(Request("POST", "/api/llm/generate", body), Cancel);
 
@@ -117,7 +117,7 @@ public class BodyShapeTests
     [Fact]
     public async Task A_body_that_is_not_json_media_answers_saying_to_send_json()
     {
-        await using var ziggie = await TestBackend.StartAsync();
+        var ziggie = shared.Backend;
 
         var response = await ziggie.Client.SendAsync(Request("POST", "/api/llm/generate", "model=llama3.2", "text/plain"), Cancel);
 
@@ -129,7 +129,7 @@ public class BodyShapeTests
     [Fact]
     public async Task A_query_parameter_of_the_wrong_type_answers_400_naming_it()
     {
-        await using var ziggie = await TestBackend.StartAsync();
+        var ziggie = shared.Backend;
 
         var response = await ziggie.Client.GetAsync("/api/usage/llm?all=maybe", Cancel);
 
