@@ -39,6 +39,25 @@ public class OllamaLineReaderTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task A_line_counts_as_buffered_only_when_it_came_with_the_last_one_and_is_not_blank()
+    {
+        var pipe = new Pipe();
+        await using var reader = new OllamaLineReader(pipe.Reader.AsStream());
+
+        await Write(pipe, "{\"a\":1}\n{\"b\":2}\n\r\n\n{\"c\"");
+        await Next(reader);
+        Assert.True(reader.HasLineBuffered); // b came in the same read: the relay flushes after b, not after a
+        await Next(reader);
+        Assert.False(reader.HasLineBuffered); // blank lines and half of c: reading c waits for Ollama, so flush now
+
+        await pipe.Writer.CompleteAsync();
+        Assert.False(reader.HasLineBuffered); // not read yet: the reader cannot know the body ended
+        Assert.Equal("{\"c\"", await Next(reader));
+        Assert.True(reader.HasLineBuffered); // the end is known: the next read answers at once
+        Assert.Null(await reader.ReadLineAsync(TestContext.Current.CancellationToken));
+    }
+
     private static async Task Write(Pipe pipe, string text) =>
         await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(text), TestContext.Current.CancellationToken);
 

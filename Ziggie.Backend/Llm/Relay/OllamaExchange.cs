@@ -102,6 +102,9 @@ public sealed class OllamaExchange : IAsyncDisposable
         }
     }
 
+    /// <summary>The next line is already here: reading it will not wait for Ollama.</summary>
+    public bool HasLineBuffered => _lines.HasLineBuffered;
+
     public async ValueTask DisposeAsync()
     {
         await _lines.DisposeAsync();

@@ -56,6 +56,26 @@ public sealed class OllamaLineReader(Stream body, int maxLineBytes = LlmOptions.
         }
     }
 
+    /// <summary>
+    /// Whether the next line has already arrived (it came in the same read as the last): the relay then writes it
+    /// straight after and flushes once, as a byte-copying proxy would, instead of once per line.
+    /// </summary>
+    public bool HasLineBuffered
+    {
+        get
+        {
+            if (!_hasBuffer) return false;
+            var rest = _buffer;
+            while (rest.PositionOf((byte)'\n') is { } newline)
+            {
+                if (!IsBlank(rest.Slice(0, newline))) return true;
+                rest = rest.Slice(rest.GetPosition(1, newline));
+            }
+
+            return _completed; // the next read answers at once: the last line, or the end
+        }
+    }
+
     private bool TryTakeLine(out ReadOnlySequence<byte> line)
     {
         var newline = _buffer.PositionOf((byte)'\n');

@@ -132,7 +132,13 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
                 }
 
                 body.Write("\n"u8);
-                await body.FlushAsync(http.RequestAborted);
+                // Each line goes out the moment Ollama's arrives; lines that arrived together go out together
+                // (one flush, one send), which is most of what a burst of streams costs per token (Ziggie.Bench).
+                if (last || !exchange.HasLineBuffered)
+                {
+                    await body.FlushAsync(http.RequestAborted);
+                }
+
                 if (last)
                 {
                     return TypedResults.Empty;
