@@ -32,14 +32,19 @@ print(client.chat.completions.create(model="llama3.2", messages=[{"role": "user"
 }
 
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
-  const [copied, setCopied] = useState(false)
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   const copy = async () => {
-    await navigator.clipboard.writeText(text)
-    setCopied(true)
+    try {
+      await navigator.clipboard.writeText(text)
+      setState('copied')
+    } catch {
+      // The clipboard needs a secure origin (https or localhost) and the page's permission.
+      setState('failed')
+    }
   }
   return (
     <Button size="small" startIcon={<ContentCopyIcon />} onClick={copy}>
-      {copied ? 'Copied' : label}
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select the text and copy it' : label}
     </Button>
   )
 }

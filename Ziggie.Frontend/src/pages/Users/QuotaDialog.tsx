@@ -38,8 +38,8 @@ export function QuotaDialog({ user, onClose, onSave, onClear }: {
           {user.quota ? 'This user has their own quota.' : `This user has the default of the role ${user.role}.`}{' '}
           {standing.data && `Today: ${standing.data.tokens.used.toLocaleString()} tokens, ${standing.data.requests.used.toLocaleString()} requests.`}
         </DialogContentText>
-        <TextField label="Tokens per day" name="quota-tokens" type="number" value={tokens} onChange={(e) => setTokens(e.target.value)} helperText="Prompt + completion; empty: unlimited" />
-        <TextField label="Requests per day" name="quota-requests" type="number" value={requests} onChange={(e) => setRequests(e.target.value)} helperText="Empty: unlimited" />
+        <TextField label="Tokens per day" name="quota-tokens" type="number" value={tokens} onChange={(e) => setTokens(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText="Prompt + completion; empty: unlimited" />
+        <TextField label="Requests per day" name="quota-requests" type="number" value={requests} onChange={(e) => setRequests(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText="Empty: unlimited" />
       </DialogContent>
       <DialogActions>
         {user.quota && <Button onClick={run(onClear)}>Use role default</Button>}
