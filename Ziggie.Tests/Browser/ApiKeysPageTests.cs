@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
-using Ziggie.Tests.Auth.Keys;
+using Ziggie.Tests.Auth;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ziggie.Tests.Browser;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Quotas;
-using Ziggie.Tests.Auth.Keys;
+using Ziggie.Tests.Auth;
 using Ziggie.Tests.Infrastructure;
 
 namespace Ziggie.Tests.Usage;

@@ -5,7 +5,7 @@ using Ziggie.Backend.Auth;
 using Ziggie.Backend.Auth.Keys;
 using Ziggie.Tests.Infrastructure;
 
-namespace Ziggie.Tests.Auth.Keys;
+namespace Ziggie.Tests.Auth;
 
 /// <summary>Keys through the real API on real Kestrel: created, used, listed, refused, revoked.</summary>
 public class ApiKeyTests(SharedBackend shared) : IClassFixture<SharedBackend>

@@ -5,7 +5,7 @@ using Ziggie.Backend.Auth.Keys;
 using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Usage;
 
-namespace Ziggie.Tests.Auth.Keys;
+namespace Ziggie.Tests.Auth;
 
 /// <summary>What the key, quota and usage stores send to MongoDB, checked without a server.</summary>
 public class KeyAndQuotaShapeTests

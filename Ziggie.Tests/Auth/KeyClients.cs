@@ -3,7 +3,7 @@ using System.Text.Json;
 using Ziggie.Backend.Auth;
 using Ziggie.Tests.Infrastructure;
 
-namespace Ziggie.Tests.Auth.Keys;
+namespace Ziggie.Tests.Auth;
 
 /// <summary>One backend per test class (each test makes its own users and keys), and the steps the key tests share.</summary>
 public sealed class SharedBackend : IAsyncLifetime
