@@ -3,10 +3,12 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 using Ziggie.Backend.Auth;
+using Ziggie.Backend.Auth.Keys;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Security;
 using Ziggie.Backend.SystemInfo;
 using Ziggie.Backend.Usage;
@@ -30,6 +32,7 @@ public static class ApplicationServices
         {
             ValidationProblems.Customize(context);
             SignInProblems.Customize(context);
+            KeyScope.Customize(context);
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -41,6 +44,7 @@ public static class ApplicationServices
         builder.AddMongoDatabase();
         builder.AddZiggieAuth();
         builder.AddZiggieSecurity();
+        builder.AddZiggieQuotas();
         builder.Services.AddSingleton<GenerationRecorder>();
         builder.Services.AddSingleton<ChatHistory>();
         builder.AddSystemInfo();

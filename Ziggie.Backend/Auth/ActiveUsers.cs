@@ -28,6 +28,9 @@ public sealed class ActiveUsers(IUserStore users, IDatabaseStatus database, IMem
         return verdict is "" ? null : verdict;
     }
 
+    /// <summary>The user was just read (an API key's first use): their state needs no second read.</summary>
+    public void Learn(UserDocument user) => cache.Set(Key(user.Id), user.IsActive ? "" : "the account is deactivated", Remember);
+
     public void Forget(ObjectId id) => cache.Remove(Key(id));
 
     private static string Key(ObjectId id) => $"active-user:{id}";

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Ziggie.Backend.Auth.Keys;
 using Ziggie.Backend.Data;
+using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Security;
 
 namespace Ziggie.Backend.Auth;
@@ -17,6 +19,8 @@ public static class AuthApi
         api.MapPost("/change-password", ChangePassword).RequireAuthorization(Policies.Writer);
 
         api.MapUserAdminApi();
+        api.MapApiKeysApi();
+        api.MapUserQuotaApi();
         return app;
     }
 

@@ -1,12 +1,17 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Ziggie.Backend.Auth.Keys;
 
 namespace Ziggie.Backend.Auth;
 
 public static class AuthRegistration
 {
+    public const string DefaultScheme = "JwtOrApiKey";
+
     /// <summary>Bearer tokens checked by signature, issuer, audience and lifetime only (no database round trip), and the role policies.</summary>
     public static IHostApplicationBuilder AddZiggieAuth(this IHostApplicationBuilder builder)
     {
@@ -19,7 +24,16 @@ public static class AuthRegistration
         builder.Services.AddSingleton<ActiveUsers>();
         builder.Services.AddHostedService<AdminBootstrap>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddSingleton<ApiKeyValidator>();
+        builder.Services.AddSingleton<IAuthorizationHandler, KeyScope.Handler>();
+
+        // One default scheme that hands an API key (Bearer zk_…) to the key handler and anything else to
+        // JwtBearer: every RequireAuthorization accepts both, and KeyScope keeps keys on the LLM routes.
+        builder.Services.AddAuthentication(DefaultScheme)
+            .AddPolicyScheme(DefaultScheme, "JWT or API key", scheme => scheme.ForwardDefaultSelector =
+                context => ApiKeyHandler.CarriesKey(context.Request) ? ApiKeyHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
             {
@@ -38,9 +52,9 @@ public static class AuthRegistration
             });
 
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(Policies.Writer, policy => policy.RequireRole(Roles.Admin, Roles.User))
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser().AddRequirements(new KeyScope()))
+            .AddPolicy(Policies.Writer, policy => policy.RequireRole(Roles.Admin, Roles.User).AddRequirements(new KeyScope()))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin).AddRequirements(new KeyScope()));
 
         return builder;
     }

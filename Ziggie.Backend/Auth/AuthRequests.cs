@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Ziggie.Backend.Quotas;
 
 namespace Ziggie.Backend.Auth;
 
@@ -29,11 +30,13 @@ public sealed record UpdateUserBody(
 /// <summary>A user as the API shows it: never the password hash.</summary>
 /// <param name="CreatedAt">Absent when <paramref name="Source"/> is <c>token</c>: a token does not say when the account was made.</param>
 /// <param name="Source"><see cref="UserSource"/>: the stored account, or only the token's claims while MongoDB is down.</param>
+/// <param name="Quota">The user's own daily quota (set by an admin); absent: their role's default applies.</param>
 public sealed record UserView(
-    string Id, string Username, string? Email, string? FullName, string Role, bool IsActive, DateTime? CreatedAt, DateTime? LastLogin, string Source)
+    string Id, string Username, string? Email, string? FullName, string Role, bool IsActive, DateTime? CreatedAt, DateTime? LastLogin, string Source,
+    QuotaLimit? Quota = null)
 {
     public static UserView From(UserDocument user) =>
-        new(user.Id.ToString(), user.Username, user.Email, user.FullName, user.Role, user.IsActive, user.CreatedAt, user.LastLogin, UserSource.Database);
+        new(user.Id.ToString(), user.Username, user.Email, user.FullName, user.Role, user.IsActive, user.CreatedAt, user.LastLogin, UserSource.Database, user.Quota);
 
     // A token is only accepted for an active account (or while the database cannot say otherwise).
     public static UserView FromToken(CurrentUser caller) =>

@@ -23,6 +23,9 @@ public static class SignInProblems
         return Task.CompletedTask;
     }
 
+    /// <summary>Another handler's reason (the API key handler's), for the body.</summary>
+    public static void Record(HttpContext http, string reason) => http.Items[ReasonKey] = reason;
+
     public static void Customize(ProblemDetailsContext context)
     {
         if (context.ProblemDetails.Status == StatusCodes.Status401Unauthorized

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using MongoDB.Bson;
 using Ziggie.Backend.Api;
+using Ziggie.Backend.Auth.Keys;
+using Ziggie.Backend.Quotas;
 
 namespace Ziggie.Backend.Auth;
 
@@ -54,7 +56,7 @@ public static class UserAdminApi
         : TypedResults.NotFound();
 
     public static async Task<Results<Ok<UserView>, NotFound, ProblemHttpResult>> Update(
-        string id, UpdateUserBody body, HttpContext http, IUserStore users, IPasswordHasher<UserDocument> hasher, ActiveUsers active, CancellationToken cancellationToken)
+        string id, UpdateUserBody body, HttpContext http, IUserStore users, IPasswordHasher<UserDocument> hasher, ActiveUsers active, ApiKeyValidator keys, QuotaLedger quotas, CancellationToken cancellationToken)
     {
         if (!ObjectId.TryParse(id, out var objectId)) return InvalidId.Problem(id);
         if (await users.FindByIdAsync(objectId, cancellationToken) is not { } user) return TypedResults.NotFound();
@@ -75,11 +77,13 @@ public static class UserAdminApi
 
         var replaced = await users.ReplaceAsync(user, cancellationToken);
         active.Forget(objectId);
+        keys.ForgetUser(objectId);
+        quotas.Forget(objectId);
         return replaced ? TypedResults.Ok(UserView.From(user)) : TypedResults.NotFound();
     }
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
-        string id, HttpContext http, IUserStore users, ActiveUsers active, CancellationToken cancellationToken)
+        string id, HttpContext http, IUserStore users, ActiveUsers active, ApiKeyValidator keys, CancellationToken cancellationToken)
     {
         if (!ObjectId.TryParse(id, out var objectId)) return InvalidId.Problem(id);
         if (objectId == http.Caller().Id)
@@ -90,6 +94,7 @@ public static class UserAdminApi
 
         var deleted = await users.DeleteAsync(objectId, cancellationToken);
         active.Forget(objectId);
+        keys.ForgetUser(objectId);
         return deleted ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 

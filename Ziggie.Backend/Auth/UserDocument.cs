@@ -1,5 +1,6 @@
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
+using Ziggie.Backend.Quotas;
 
 namespace Ziggie.Backend.Auth;
 
@@ -32,6 +33,10 @@ public sealed record UserDocument
 
     [BsonElement("last_login"), BsonIgnoreIfNull]
     public DateTime? LastLogin { get; init; }
+
+    /// <summary>The user's own daily quota, replacing their role's default; null: the role's default applies.</summary>
+    [BsonElement("quota"), BsonIgnoreIfNull]
+    public QuotaLimit? Quota { get; init; }
 
     public static string Normalize(string username) => username.Trim().ToLowerInvariant();
 }

@@ -1,6 +1,8 @@
 using MongoDB.Driver;
 using Ziggie.Backend.Auth;
+using Ziggie.Backend.Auth.Keys;
 using Ziggie.Backend.Conversations;
+using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Usage;
 
 namespace Ziggie.Backend.Data;
@@ -26,5 +28,7 @@ public static class MongoIndexes
         await database.GetCollection<ConversationDocument>(MongoConversationStore.ConversationsCollection).Indexes.CreateOneAsync(ConversationsByUser, cancellationToken: cancellationToken);
         await database.GetCollection<MessageDocument>(MongoConversationStore.MessagesCollection).Indexes.CreateOneAsync(MessagesByConversation, cancellationToken: cancellationToken);
         await database.GetCollection<GenerationDocument>(MongoGenerationLog.CollectionName).Indexes.CreateOneAsync(GenerationsByUser, cancellationToken: cancellationToken);
+        await database.GetCollection<ApiKeyDocument>(MongoApiKeyStore.CollectionName).Indexes.CreateManyAsync([MongoApiKeyStore.UniqueHash, MongoApiKeyStore.ByUser], cancellationToken);
+        await database.GetCollection<QuotaDayDocument>(MongoQuotaCounters.CollectionName).Indexes.CreateOneAsync(MongoQuotaCounters.UniqueUserDay, cancellationToken: cancellationToken);
     }
 }

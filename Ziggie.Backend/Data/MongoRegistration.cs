@@ -3,9 +3,11 @@ using MongoDB.Driver;
 using MongoDB.Driver.Core.Configuration;
 using OpenTelemetry.Trace;
 using Ziggie.Backend.Auth;
+using Ziggie.Backend.Auth.Keys;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Health;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Usage;
 using Ziggie.ServiceDefaults;
 
@@ -45,6 +47,8 @@ public static class MongoRegistration
         builder.Services.AddSingleton<IUserStore, MongoUserStore>();
         builder.Services.AddSingleton<IConversationStore, MongoConversationStore>();
         builder.Services.AddSingleton<IGenerationLog, MongoGenerationLog>();
+        builder.Services.AddSingleton<IApiKeyStore, MongoApiKeyStore>();
+        builder.Services.AddSingleton<IQuotaCounters, MongoQuotaCounters>();
 
         builder.Services.AddSingleton<MongoIndexInitializer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MongoIndexInitializer>());

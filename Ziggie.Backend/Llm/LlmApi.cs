@@ -4,6 +4,7 @@ using MongoDB.Bson;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Security;
 using Ziggie.Backend.Usage;
 
@@ -21,6 +22,7 @@ public static class LlmApi
         var generation = api.MapGroup("")
             .RequireAuthorization(Policies.Writer)
             .RequireRateLimiting(RateLimits.Generation)
+            .AddEndpointFilter<QuotaFilter>()
             .AddEndpointFilter<GenerationSlotFilter>();
         generation.MapPost("/generate", Generate)
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")

@@ -15,6 +15,14 @@ public sealed record GenerationDocument
     [BsonElement("username")]
     public required string Username { get; init; }
 
+    /// <summary>The API key the call came with; absent for a signed-in session (JWT).</summary>
+    [BsonElement("api_key_id"), BsonIgnoreIfNull]
+    public ObjectId? ApiKeyId { get; init; }
+
+    /// <summary>That key's name when the call was made (the key may be revoked later; the log keeps the name).</summary>
+    [BsonElement("api_key_name"), BsonIgnoreIfNull]
+    public string? ApiKeyName { get; init; }
+
     [BsonElement("kind")]
     public required string Kind { get; init; }
 

@@ -2,6 +2,7 @@ using MongoDB.Driver;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Data;
 using Ziggie.Backend.Llm;
+using Ziggie.Backend.Quotas;
 
 namespace Ziggie.Backend.Usage;
 
@@ -9,8 +10,9 @@ namespace Ziggie.Backend.Usage;
 /// Logs every generate and chat call to <c>generations</c>. Generation never waits for MongoDB: when
 /// it is down the call goes ahead, the response says so in <c>X-Ziggie-Usage-Log: not-kept</c>
 /// (decided before the first byte, so streams carry it too), and the entry is not written anywhere else.
+/// Every finished call also counts against the caller's daily quota (<see cref="QuotaLedger"/>), MongoDB or not.
 /// </summary>
-public sealed class GenerationRecorder(IGenerationLog log, IDatabaseStatus database, TimeProvider time, ILogger<GenerationRecorder> logger)
+public sealed class GenerationRecorder(IGenerationLog log, QuotaLedger quotas, IDatabaseStatus database, TimeProvider time, ILogger<GenerationRecorder> logger)
 {
     public const string HeaderName = "X-Ziggie-Usage-Log";
 
@@ -23,12 +25,21 @@ public sealed class GenerationRecorder(IGenerationLog log, IDatabaseStatus datab
 
     public async Task FinishAsync(PendingGeneration pending, CallResult outcome)
     {
-        if (!pending.Kept) return;
+        // This replica's view counts the call before the first await; the shared counter's $inc runs beside the log's insert.
+        var counting = quotas.RecordAsync(pending.Caller.Id, (long)(outcome.PromptTokens ?? 0) + (outcome.CompletionTokens ?? 0), outcome.Outcome != CallResult.Failed);
+        if (pending.Kept) await LogAsync(pending, outcome);
+        await counting;
+    }
+
+    private async Task LogAsync(PendingGeneration pending, CallResult outcome)
+    {
 
         var entry = new GenerationDocument
         {
             UserId = pending.Caller.Id,
             Username = pending.Caller.Username,
+            ApiKeyId = pending.Caller.KeyId,
+            ApiKeyName = pending.Caller.KeyName,
             Kind = pending.Kind,
             Model = pending.Model,
             PromptChars = pending.PromptChars,

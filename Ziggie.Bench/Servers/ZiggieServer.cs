@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Ziggie.Backend.Auth;
+using Ziggie.Backend.Auth.Keys;
+using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
 using Ziggie.Backend.Usage;
@@ -50,6 +52,8 @@ public sealed class ZiggieServer(WebApplicationFactory<Program> factory, string 
                 services.AddSingleton<IUserStore>(users);
                 services.AddSingleton<IConversationStore>(new InMemoryConversationStore(mongo));
                 services.AddSingleton<IGenerationLog>(new InMemoryGenerationLog(mongo));
+                services.AddSingleton<IApiKeyStore>(new InMemoryApiKeyStore(mongo));
+                services.AddSingleton<IQuotaCounters>(new InMemoryQuotaCounters(mongo));
             });
         });
         factory.UseKestrel();

@@ -8,6 +8,7 @@ import { ChatPage } from './pages/Chat/ChatPage'
 import { ModelsPage } from './pages/Models/ModelsPage'
 import { UsersPage } from './pages/Users/UsersPage'
 import { SystemPage } from './pages/System/SystemPage'
+import { ApiKeysPage } from './pages/ApiKeys/ApiKeysPage'
 
 export function App() {
   return (
@@ -27,6 +28,7 @@ export function App() {
         <Route path="models" element={<RequireAdmin><ModelsPage /></RequireAdmin>} />
         <Route path="users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
         <Route path="system" element={<SystemPage />} />
+        <Route path="api-keys" element={<ApiKeysPage />} />
         <Route path="*" element={<DashboardPage />} />
       </Route>
     </Routes>

@@ -40,4 +40,25 @@ public sealed class InMemoryGenerationLog(MongoSwitch mongo) : IGenerationLog
             .OrderBy(u => u.Model, StringComparer.Ordinal)
             .ToList());
     }
+
+    public Task<IReadOnlyList<KeyUsage>> SummarizeByKeyAsync(ObjectId? userId, CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        return Task.FromResult<IReadOnlyList<KeyUsage>>(_entries
+            .Where(g => userId is null || g.UserId == userId)
+            .GroupBy(g => (g.UserId, g.ApiKeyId))
+            .Select(g => new KeyUsage(g.Key.ApiKeyId, g.Last().ApiKeyName, g.Key.UserId, g.Last().Username, g.LongCount(),
+                g.Sum(x => (long)(x.PromptTokens ?? 0)), g.Sum(x => (long)(x.CompletionTokens ?? 0))))
+            .ToList());
+    }
+
+    public Task<IReadOnlyList<UserUsage>> SummarizeByUserAsync(CancellationToken cancellationToken)
+    {
+        mongo.ThrowIfDown();
+        return Task.FromResult<IReadOnlyList<UserUsage>>(_entries
+            .GroupBy(g => g.UserId)
+            .Select(g => new UserUsage(g.Key, g.Last().Username, g.LongCount(), g.Sum(x => (long)(x.PromptTokens ?? 0)), g.Sum(x => (long)(x.CompletionTokens ?? 0))))
+            .OrderBy(u => u.Username, StringComparer.Ordinal)
+            .ToList());
+    }
 }

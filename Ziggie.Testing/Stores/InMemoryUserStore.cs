@@ -9,6 +9,10 @@ public sealed class InMemoryUserStore(MongoSwitch mongo) : IUserStore
 {
     private readonly ConcurrentDictionary<ObjectId, UserDocument> _users = new();
     private readonly Lock _writes = new();
+    private readonly ConcurrentDictionary<ObjectId, int> _readsById = new();
+
+    /// <summary>How often the user was read by id: a round trip each, so tests can see what a cache saved.</summary>
+    public int ReadsOf(ObjectId id) => _readsById.GetValueOrDefault(id);
 
     public Task<UserDocument?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
@@ -19,6 +23,7 @@ public sealed class InMemoryUserStore(MongoSwitch mongo) : IUserStore
     public Task<UserDocument?> FindByIdAsync(ObjectId id, CancellationToken cancellationToken)
     {
         mongo.ThrowIfDown();
+        _readsById.AddOrUpdate(id, 1, (_, n) => n + 1);
         return Task.FromResult(_users.GetValueOrDefault(id));
     }
 

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Ziggie.Backend.Auth;
+using Ziggie.Backend.Auth.Keys;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
+using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Usage;
 
 namespace Ziggie.Tests.Infrastructure;
@@ -27,8 +29,11 @@ public sealed class TestBackend : IAsyncDisposable
     private readonly List<HttpClient> _clients = [];
 
     private TestBackend(FakeOllama ollama, WebApplicationFactory<Program> factory, MongoSwitch mongo,
-        InMemoryUserStore users, InMemoryConversationStore conversations, InMemoryGenerationLog generations, CapturedLogs logs)
+        InMemoryUserStore users, InMemoryConversationStore conversations, InMemoryGenerationLog generations, CapturedLogs logs,
+        InMemoryApiKeyStore keys, InMemoryQuotaCounters quotas)
     {
+        Keys = keys;
+        Quotas = quotas;
         Ollama = ollama;
         Logs = logs;
         Mongo = mongo;
@@ -54,6 +59,8 @@ public sealed class TestBackend : IAsyncDisposable
     public InMemoryUserStore Users { get; }
     public InMemoryConversationStore Conversations { get; }
     public InMemoryGenerationLog Generations { get; }
+    public InMemoryApiKeyStore Keys { get; }
+    public InMemoryQuotaCounters Quotas { get; }
     public IServiceProvider Services => _factory.Services;
 
     /// <summary>What the backend logged (at the levels its configuration lets through).</summary>
@@ -74,6 +81,7 @@ public sealed class TestBackend : IAsyncDisposable
         var ollama = await FakeOllama.StartAsync(TestContext.Current.CancellationToken);
         var mongo = new MongoSwitch { IsAvailable = !mongoDown };
         var (users, conversations, generations) = (new InMemoryUserStore(mongo), new InMemoryConversationStore(mongo), new InMemoryGenerationLog(mongo));
+        var (keys, quotas) = (new InMemoryApiKeyStore(mongo), new InMemoryQuotaCounters(mongo));
         var logs = new CapturedLogs();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -103,10 +111,12 @@ public sealed class TestBackend : IAsyncDisposable
                 services.AddSingleton<IUserStore>(users);
                 services.AddSingleton<IConversationStore>(conversations);
                 services.AddSingleton<IGenerationLog>(generations);
+                services.AddSingleton<IApiKeyStore>(keys);
+                services.AddSingleton<IQuotaCounters>(quotas);
                 replace?.Invoke(services);
             });
         });
-        return new TestBackend(ollama, factory, mongo, users, conversations, generations, logs);
+        return new TestBackend(ollama, factory, mongo, users, conversations, generations, logs, keys, quotas);
     }
 
     /// <summary>A client signed in as a user of that role, stored in the user store (when MongoDB is "up").</summary>

@@ -82,3 +82,12 @@ export interface PullLine {
   total?: number
   completed?: number
 }
+
+/** An API key as listed: never its secret. */
+export type ApiKey = Written<Schemas['ApiKeyView']>
+
+/** The answer to creating a key: the only time the secret (`key`) is shown. */
+export type CreatedKey = Written<Schemas['CreatedKey']>
+
+/** Today's use against the quota (UTC day); a `limit` that is absent (null) is unlimited. */
+export type Quota = Written<Schemas['QuotaView']>

@@ -6,6 +6,7 @@ import ChatIcon from '@mui/icons-material/Chat'
 import StorageIcon from '@mui/icons-material/Storage'
 import PeopleIcon from '@mui/icons-material/People'
 import MemoryIcon from '@mui/icons-material/Memory'
+import KeyIcon from '@mui/icons-material/Key'
 import { useAuth } from '../auth/AuthContext'
 
 const drawerWidth = 210
@@ -17,6 +18,7 @@ const pages = [
   { to: '/models', label: 'Models', icon: <StorageIcon />, admin: true },
   { to: '/users', label: 'Users', icon: <PeopleIcon />, admin: true },
   { to: '/system', label: 'System', icon: <MemoryIcon />, admin: false },
+  { to: '/api-keys', label: 'API keys', icon: <KeyIcon />, admin: false },
 ]
 
 export function Layout() {

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Ziggie.Backend.Auth.Keys;
+
+/// <summary>
+/// An API key acts as its user on the LLM routes only: Ziggie's own LLM API, the caller's own usage, and the
+/// Ollama and OpenAI doors. Everywhere else (users, keys, conversations, system) it is refused with a 403 that
+/// says why, so a leaked key cannot make more keys, change a password or manage users. Part of every policy,
+/// so routes need nothing of their own; a new door under another prefix is added to <see cref="AllowedPrefixes"/>.
+/// </summary>
+public sealed class KeyScope : IAuthorizationRequirement
+{
+    public static readonly string[] AllowedPrefixes = ["/api/llm", "/api/usage", "/ollama", "/v1"];
+
+    private const string ReasonKey = "ziggie.key-scope";
+
+    public static bool IsKey(System.Security.Claims.ClaimsPrincipal user) =>
+        user.HasClaim(ApiKeyHandler.AuthMethodClaim, ApiKeyHandler.KeyMethod);
+
+    public static bool Allows(PathString path) =>
+        AllowedPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The 403's detail, when this requirement refused the request.</summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Status == StatusCodes.Status403Forbidden
+            && context.ProblemDetails.Detail is null
+            && context.HttpContext.Items[ReasonKey] is string reason)
+        {
+            context.ProblemDetails.Detail = reason;
+        }
+    }
+
+    public sealed class Handler : AuthorizationHandler<KeyScope>
+    {
+        protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, KeyScope requirement)
+        {
+            var http = context.Resource as HttpContext;
+            if (!IsKey(context.User) || http is not null && Allows(http.Request.Path))
+            {
+                context.Succeed(requirement);
+                return Task.CompletedTask;
+            }
+
+            var reason = "An API key may only call the LLM routes (/api/llm, /api/usage, /ollama, /v1): keys cannot manage users or keys, " +
+                "or use the control center's other routes. Sign in with your password (POST /api/auth/login) and use that token here.";
+            if (http is not null) http.Items[ReasonKey] = reason;
+            context.Fail(new AuthorizationFailureReason(this, reason));
+            return Task.CompletedTask;
+        }
+    }
+}
