@@ -5,6 +5,7 @@ using Scalar.AspNetCore;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
+using Ziggie.Backend.Gateway;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
 using Ziggie.Backend.Security;
@@ -38,6 +39,7 @@ public static class ApplicationServices
         builder.AddRedactedRequestLog();
 
         builder.AddOllama();
+        builder.AddGateway();
         builder.AddMongoDatabase();
         builder.AddZiggieAuth();
         builder.AddZiggieSecurity();
