@@ -48,7 +48,8 @@ public sealed record OllamaPassage(int Status, string? ContentType, byte[] Body,
             var response = httpContext.Response;
             response.StatusCode = passage.Status;
             if (passage.ContentType is { } type) response.ContentType = type;
-            response.ContentLength = passage.Body.Length;
+            // A HEAD answer has no body to measure: its length would be the GET's, which Ollama did not send.
+            if (!HttpMethods.IsHead(httpContext.Request.Method)) response.ContentLength = passage.Body.Length;
             return response.Body.WriteAsync(passage.Body, httpContext.RequestAborted).AsTask();
         }
     }
