@@ -1,6 +1,7 @@
 using Ziggie.Backend.Api;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
+using Ziggie.Backend.Gateway;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
 using Ziggie.Backend.SystemInfo;
@@ -25,6 +26,7 @@ if (RequiredConfiguration.FindProblem(app.Configuration) is { } problem)
 app.UseApplicationPipeline();
 app.MapDefaultEndpoints();
 app.MapLlmApi();
+app.MapGateway();
 app.MapAuthApi();
 app.MapConversationsApi();
 app.MapUsageApi();

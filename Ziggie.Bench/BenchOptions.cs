@@ -20,7 +20,7 @@ public sealed record BenchOptions
     public const string Usage = """
         dotnet run -c Release --project Ziggie.Bench -- [--quick] [--out FILE] [--rounds N] [--tokens N]
                    [--token-delay-ms N] [--first-token-delay-ms N] [--clients 1,64,256]
-                   [--scenarios status,models,generate] [--profile]
+                   [--scenarios status,models,generate,ollamadoor,openaichat] [--profile]
         """;
 
     /// <summary>Requests per status/models run: enough for stable percentiles, and every client busy throughout.</summary>

@@ -72,7 +72,7 @@ public static class BenchRun
 
     private static async Task<RunResult> RunAsync(Target target, ChildServer ollama, Scenario scenario, BenchOptions options, bool warmUp)
     {
-        var streams = scenario.Kind == ScenarioKind.Generate;
+        var streams = scenario.IsStream;
         var count = warmUp ? WarmUpCount(scenario, options) : streams ? options.Streams(scenario.Clients) : options.QueryRequests(scenario.Clients);
         // The load generator's own garbage from the last run must not be collected during this one.
         GC.Collect();
@@ -95,14 +95,14 @@ public static class BenchRun
 
     // Quick: a short pass. Full: a whole unmeasured round, so tiered compilation and the connection pools have
     // settled before the first measured run (a short warm-up left the first runs paying for the JIT).
-    private static int WarmUpCount(Scenario scenario, BenchOptions options) => scenario.Kind == ScenarioKind.Generate
+    private static int WarmUpCount(Scenario scenario, BenchOptions options) => scenario.IsStream
         ? options.Quick ? Math.Max(5, scenario.Clients) : options.Streams(scenario.Clients)
         : options.Quick ? Math.Max(100, scenario.Clients) : options.QueryRequests(scenario.Clients);
 
     private static string Progress(int round, int rounds, RunResult r)
     {
-        var line = F($"round {round}/{rounds} {r.Scenario.Kind,-8} {r.Scenario.Clients,3} clients {r.Target,-6} {r.RequestsPerSecond,9:0.0} req/s p50 {RunResult.Percentile(r.LatencyMs, 50),7:0.00} ms p99 {RunResult.Percentile(r.LatencyMs, 99),7:0.00} ms");
-        if (r.Scenario.Kind == ScenarioKind.Generate) line += F($" TTFT p50 {RunResult.Percentile(r.FirstTokenMs, 50):0.00} ms {r.TokensPerSecond:0} tok/s");
+        var line = F($"round {round}/{rounds} {r.Scenario.Kind,-10} {r.Scenario.Clients,3} clients {r.Target,-6} {r.RequestsPerSecond,9:0.0} req/s p50 {RunResult.Percentile(r.LatencyMs, 50),7:0.00} ms p99 {RunResult.Percentile(r.LatencyMs, 99),7:0.00} ms");
+        if (r.Scenario.IsStream) line += F($" TTFT p50 {RunResult.Percentile(r.FirstTokenMs, 50):0.00} ms {r.TokensPerSecond:0} tok/s");
         if (r.Server is { } s) line += F($" | proxy {s.AllocatedBytes / r.Units:0} B/unit {s.CpuTime.TotalMicroseconds / r.Units:0.0} µs/unit peak {s.PeakWorkingSetBytes / 1048576.0:0} MB");
         line += F($" | CPU µs/unit: Ollama {r.Ollama!.CpuTime.TotalMicroseconds / r.Units:0.0}, client {r.ClientCpu.TotalMicroseconds / r.Units:0.0}");
         return line;

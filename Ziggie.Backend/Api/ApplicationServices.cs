@@ -6,6 +6,7 @@ using Ziggie.Backend.Auth;
 using Ziggie.Backend.Auth.Keys;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
+using Ziggie.Backend.Gateway;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
 using Ziggie.Backend.Quotas;
@@ -41,6 +42,7 @@ public static class ApplicationServices
         builder.AddRedactedRequestLog();
 
         builder.AddOllama();
+        builder.AddGateway();
         builder.AddMongoDatabase();
         builder.AddZiggieAuth();
         builder.AddZiggieSecurity();

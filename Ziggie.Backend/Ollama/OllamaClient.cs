@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using OllamaSharp;
 using OllamaSharp.Models;
@@ -60,6 +61,17 @@ public sealed class OllamaClient(IHttpClientFactory clients, OllamaConnection co
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, "api/delete") { Content = JsonContent.Create(new { model }) };
         return await clients.CreateClient(CallsClientName).SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// A call the Ollama door passes on as it came (tags, ps, show, version, copy, embed), answered as Ollama sent it;
+    /// <paramref name="readOnly"/> ones go through the retried client. The caller checks and disposes the answer.
+    /// </summary>
+    public async Task<HttpResponseMessage> PassOnAsync(HttpMethod method, string path, JsonNode? body, bool readOnly, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        var client = clients.CreateClient(readOnly ? QueriesClientName : CallsClientName);
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
     private OllamaApiClient Queries() => new(clients.CreateClient(QueriesClientName));

@@ -4,13 +4,16 @@ using System.Text;
 namespace Ziggie.Bench.Load;
 
 /// <summary>Counts the lines of an NDJSON stream as its bytes arrive, and checks that it ended properly.</summary>
-public sealed class NdjsonTally
+public sealed class NdjsonTally : IStreamTally
 {
     private readonly ArrayBufferWriter<byte> _partial = new(); // the line still being received
     private bool _lastWasDone;
     private string? _error;
 
     public int Lines { get; private set; }
+
+    /// <summary>Every line but the done line carries a token.</summary>
+    public int Tokens => Lines - 1;
 
     public void Add(ReadOnlySpan<byte> data)
     {

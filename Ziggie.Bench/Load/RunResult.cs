@@ -20,7 +20,7 @@ public sealed record RunResult(string Target, Scenario Scenario, TimeSpan Wall, 
     public double TokensPerSecond => Tokens / Wall.TotalSeconds;
 
     /// <summary>What the proxy's numbers are divided by: streamed tokens, or requests for queries.</summary>
-    public double Units => Scenario.Kind == ScenarioKind.Generate ? Tokens : Requests;
+    public double Units => Scenario.IsStream ? Tokens : Requests;
 
     /// <summary>Nearest-rank percentile.</summary>
     public static double Percentile(double[] values, double p)

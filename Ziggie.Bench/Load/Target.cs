@@ -4,16 +4,21 @@ using Ziggie.Bench.Servers;
 
 namespace Ziggie.Bench.Load;
 
-public enum ScenarioKind { Status, Models, Generate }
+/// <summary>Status and Models are queries; the rest stream: Ziggie's own generate, then its two doors.</summary>
+public enum ScenarioKind { Status, Models, Generate, OllamaDoor, OpenAiChat }
 
 /// <summary>One load shape: what is asked, by how many clients at once.</summary>
 public sealed record Scenario(ScenarioKind Kind, int Clients)
 {
+    public bool IsStream => Kind >= ScenarioKind.Generate;
+
     public string Route => Kind switch
     {
         ScenarioKind.Status => "/api/llm/status",
         ScenarioKind.Models => "/api/llm/models",
-        _ => "/api/llm/generate (stream)",
+        ScenarioKind.Generate => "/api/llm/generate (stream)",
+        ScenarioKind.OllamaDoor => "/ollama/api/generate (stream)",
+        _ => "/v1/chat/completions (stream)",
     };
 }
 
@@ -65,7 +70,13 @@ public sealed class Target : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    public string GeneratePath => IsZiggie ? "/api/llm/generate" : "/api/generate";
+    /// <summary>Direct and YARP are asked Ollama's own route for the same stream: /api/generate, or Ollama's own /v1/chat/completions.</summary>
+    public string StreamPath(ScenarioKind kind) => kind switch
+    {
+        ScenarioKind.OpenAiChat => "/v1/chat/completions",
+        ScenarioKind.OllamaDoor when IsZiggie => "/ollama/api/generate",
+        _ => IsZiggie ? "/api/llm/generate" : "/api/generate",
+    };
 
     public void Dispose() => Client.Dispose();
 }

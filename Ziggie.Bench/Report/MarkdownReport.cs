@@ -22,20 +22,21 @@ public static class MarkdownReport
         md.AppendLine("Direct and YARP are asked Ollama's `/api/version` and `/api/tags`; Ziggie its `/api/llm/status` (anonymous) and `/api/llm/models` (bearer token).").AppendLine();
         md.AppendLine("| route | clients | target | req/s | p50 ms | p99 ms | peak WS MB | alloc B/req | CPU µs/req | ×direct | ×YARP |");
         md.AppendLine("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|");
-        foreach (var s in Ordered(summaries, k => k != ScenarioKind.Generate))
+        foreach (var s in Ordered(summaries, k => !new Scenario(k, 1).IsStream))
         {
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {s.Scenario.Route} | {s.Scenario.Clients} | {s.Target} | {s.RequestsPerSecond:0} | {s.LatencyP50:0.00} | {s.LatencyP99:0.00} | {Server(s)} | {Ratios(s, summaries)} |");
         }
 
         md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
-            $"## Streaming generate: {options.Tokens} tokens per stream, {options.TokenDelayMs} ms between tokens, {options.FirstTokenDelayMs} ms before the first").AppendLine();
-        md.AppendLine("| streams | target | streams/s | tokens/s | p50 ms | p99 ms | TTFT p50 ms | TTFT p99 ms | peak WS MB | alloc B/token | CPU µs/token | ×direct | ×YARP |");
-        md.AppendLine("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-        foreach (var s in Ordered(summaries, k => k == ScenarioKind.Generate))
+            $"## Streaming: {options.Tokens} tokens per stream, {options.TokenDelayMs} ms between tokens, {options.FirstTokenDelayMs} ms before the first").AppendLine();
+        md.AppendLine("Direct and YARP are asked Ollama's `/api/generate` for Ziggie's `/api/llm/generate` and `/ollama/api/generate`, and Ollama's own `/v1/chat/completions` for Ziggie's.").AppendLine();
+        md.AppendLine("| route | streams | target | streams/s | tokens/s | p50 ms | p99 ms | TTFT p50 ms | TTFT p99 ms | peak WS MB | alloc B/token | CPU µs/token | ×direct | ×YARP |");
+        md.AppendLine("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var s in Ordered(summaries, k => new Scenario(k, 1).IsStream))
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {s.Scenario.Clients} | {s.Target} | {s.RequestsPerSecond:0.0} | {s.TokensPerSecond:0} | {s.LatencyP50:0.0} | {s.LatencyP99:0.0} | {s.FirstTokenP50:0.00} | {s.FirstTokenP99:0.00} | {Server(s)} | {Ratios(s, summaries)} |");
+                $"| {s.Scenario.Route} | {s.Scenario.Clients} | {s.Target} | {s.RequestsPerSecond:0.0} | {s.TokensPerSecond:0} | {s.LatencyP50:0.0} | {s.LatencyP99:0.0} | {s.FirstTokenP50:0.00} | {s.FirstTokenP99:0.00} | {Server(s)} | {Ratios(s, summaries)} |");
         }
 
         md.AppendLine().AppendLine("×direct, ×YARP: the target's throughput (req/s, or tokens/s for streams) divided by direct's or YARP's; 1.00 is as fast.");

@@ -8,7 +8,7 @@ public sealed record Summary(
     double LatencyP50, double LatencyP99, double FirstTokenP50, double FirstTokenP99,
     double? PeakWorkingSetMb, double? AllocatedPerUnit, double? CpuMicrosecondsPerUnit, bool PeakPerScenario)
 {
-    public double Throughput => Scenario.Kind == ScenarioKind.Generate ? TokensPerSecond : RequestsPerSecond;
+    public double Throughput => Scenario.IsStream ? TokensPerSecond : RequestsPerSecond;
 
     public static Summary Of(IReadOnlyList<RunResult> rounds)
     {

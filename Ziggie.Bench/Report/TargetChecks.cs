@@ -28,6 +28,8 @@ public static class TargetChecks
             ? ("Streaming, 64 streams: TTFT p50 overhead over direct ≤ 1 ms", "", null)
             : ("Streaming, 64 streams: TTFT p50 overhead over direct ≤ 1 ms", F($"{z64.FirstTokenP50 - d64.FirstTokenP50:+0.00;-0.00} ms ({z64.FirstTokenP50:0.00} vs {d64.FirstTokenP50:0.00})"), z64.FirstTokenP50 - d64.FirstTokenP50 <= 1);
 
+        foreach (var check in DoorChecks(Find)) yield return check;
+
         foreach (var kind in (ScenarioKind[])[ScenarioKind.Status, ScenarioKind.Models])
         {
             var route = new Scenario(kind, 1).Route;
@@ -43,6 +45,20 @@ public static class TargetChecks
             streams.Count == 0 ? null : streams.All(s => s.AllocatedPerUnit < 1024));
         var z256 = Find(Target.Ziggie, ScenarioKind.Generate, 256);
         yield return ("Working set under 256 streams < 300 MB", z256 is null ? "" : F($"{z256.PeakWorkingSetMb:0} MB"), z256 is null ? null : z256.PeakWorkingSetMb < 300);
+    }
+
+    /// <summary>Issue 16 item 8: each door at 64 streams against direct Ollama answering the same stream itself.</summary>
+    private static IEnumerable<(string, string, bool?)> DoorChecks(Func<string, ScenarioKind, int, Summary?> find)
+    {
+        foreach (var (kind, route) in new[] { (ScenarioKind.OllamaDoor, "/ollama/api/generate"), (ScenarioKind.OpenAiChat, "/v1/chat/completions") })
+        {
+            var (z, d) = (find(Target.Ziggie, kind, 64), find(Target.Direct, kind, 64));
+            var name = $"`{route}` streaming, 64 streams: tokens/s ≥ 0.9 × direct's";
+            yield return z is null || d is null ? (name, "", null) : (name, F($"{z.TokensPerSecond / d.TokensPerSecond:0.00} × direct"), z.TokensPerSecond >= 0.9 * d.TokensPerSecond);
+            name = $"`{route}` streaming, 64 streams: TTFT p50 overhead over direct ≤ 1 ms";
+            yield return z is null || d is null ? (name, "", null)
+                : (name, F($"{z.FirstTokenP50 - d.FirstTokenP50:+0.00;-0.00} ms ({z.FirstTokenP50:0.00} vs {d.FirstTokenP50:0.00})"), z.FirstTokenP50 - d.FirstTokenP50 <= 1);
+        }
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -6,10 +6,17 @@ using Microsoft.AspNetCore.Http;
 
 namespace Ziggie.Testing.Ollama;
 
-/// <summary><c>POST /api/embed</c>: one unit-length vector per input, derived from the text so equal inputs embed equally.</summary>
+/// <summary>
+/// <c>POST /api/embed</c>: one unit-length vector per input, derived from the text so equal inputs embed equally;
+/// and the older <c>POST /api/embeddings</c> (<c>prompt</c> in, one <c>embedding</c> out, no statistics).
+/// </summary>
 internal static class FakeEmbedApi
 {
     private sealed record EmbedBody(string? Model, JsonElement? Input, int? Dimensions);
+
+    private sealed record EmbeddingsBody(string? Model, string? Prompt);
+
+    private sealed record EmbeddingsReply(float[] Embedding);
 
     private sealed record EmbedReply(
         string Model, float[][] Embeddings, long? TotalDuration = null, long? LoadDuration = null, int? PromptEvalCount = null);
@@ -43,6 +50,23 @@ internal static class FakeEmbedApi
         await exchange.WriteJsonAsync(new EmbedReply(
             name, [.. inputs.Select(text => Vector(text, dimensions))], nanoseconds, 1,
             FakeRequestFields.CountTokens(inputs)));
+    }
+
+    public static async Task EmbeddingsAsync(FakeExchange exchange)
+    {
+        var body = await exchange.ReadBodyAsync<EmbeddingsBody>();
+        if (body is null) return;
+        var name = body.Model ?? "";
+        if (exchange.Fake.LocalModels.Find(name) is not { } model)
+        {
+            await exchange.WriteErrorAsync(StatusCodes.Status404NotFound, $"model \"{name}\" not found, try pulling it first");
+            return;
+        }
+
+        exchange.Fake.Loaded.Load(model);
+        // An empty prompt only loads the model and answers an empty vector.
+        var vector = string.IsNullOrEmpty(body.Prompt) ? [] : Vector(body.Prompt, exchange.Settings.EmbeddingDimensions);
+        await exchange.WriteJsonAsync(new EmbeddingsReply(vector));
     }
 
     // Ollama takes a string or an array of strings; an empty string means "just load the model".

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Ziggie.Testing.Ollama;
 
-/// <summary>The local model store: <c>/api/tags</c>, <c>/api/show</c>, <c>/api/ps</c> and <c>/api/delete</c>.</summary>
+/// <summary>The local model store: <c>/api/tags</c>, <c>/api/show</c>, <c>/api/ps</c>, <c>/api/delete</c> and <c>/api/copy</c>.</summary>
 internal static class FakeModelApi
 {
     // Ollama still accepts the deprecated "name" field wherever it now documents "model".
@@ -49,6 +49,26 @@ internal static class FakeModelApi
             await exchange.WriteErrorAsync(StatusCodes.Status404NotFound, $"model '{body.Requested}' not found");
         }
         // Success is a bare 200 with an empty body, as Ollama sends it.
+    }
+
+    private sealed record CopyBody(string? Source, string? Destination);
+
+    /// <summary>A new name for the same blobs (same digest); a bare 200 like delete.</summary>
+    public static async Task CopyAsync(FakeExchange exchange)
+    {
+        var body = await exchange.ReadBodyAsync<CopyBody>();
+        if (body is null) return;
+        if (string.IsNullOrEmpty(body.Source) || string.IsNullOrEmpty(body.Destination))
+        {
+            await exchange.WriteErrorAsync(StatusCodes.Status400BadRequest, "source and destination are required");
+            return;
+        }
+        if (exchange.Fake.LocalModels.Find(body.Source) is not { } model)
+        {
+            await exchange.WriteErrorAsync(StatusCodes.Status404NotFound, $"model \"{body.Source}\" not found");
+            return;
+        }
+        exchange.Fake.LocalModels.Put(model with { Name = FakeModelNames.Normalize(body.Destination), ModifiedAt = DateTimeOffset.UtcNow });
     }
 
     private static ShowReply Describe(FakeModel model) => new(

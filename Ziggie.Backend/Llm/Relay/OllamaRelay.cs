@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Ziggie.Backend.Ollama;
@@ -36,7 +35,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
     private async Task<IResult> RelayAsync(OllamaCall call, HttpContext http, CallResult result, Action<OllamaChunk>? tell)
     {
         var limits = LimitsFor(call);
-        var opening = await OllamaExchange.OpenAsync(ollama, call, limits, captureText: call.KeepText || !call.Stream, http.RequestAborted);
+        var opening = await OllamaExchange.OpenAsync(ollama, call, limits, captureText: call.KeepText || !call.Stream || call.Framing is not null, http.RequestAborted);
         if (opening.ErrorResponse is { } error)
         {
             using (error)
@@ -93,8 +92,9 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
     private static async Task<IResult> StreamAsync(
         OllamaCall call, OllamaExchange exchange, UpstreamLine line, HttpContext http, LineLimits limits, CallResult result, Action<OllamaChunk>? tell)
     {
+        var framing = call.Framing ?? NdjsonFraming.Instance;
         http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "application/x-ndjson";
+        http.Response.ContentType = framing.ContentType;
         var body = http.Response.BodyWriter;
         try
         {
@@ -118,7 +118,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
                         _ => $"Ollama sent a line that is not JSON: {line.Reason}",
                     };
                     result.Finish(end, failure);
-                    WriteErrorLine(body, failure);
+                    framing.WriteError(body, failure);
                     await body.FlushAsync(http.RequestAborted);
                     return TypedResults.Empty;
                 }
@@ -126,12 +126,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
                 var last = call.IsLast(line.Chunk);
                 result.OnChunk(line.Chunk, last);
                 tell?.Invoke(line.Chunk);
-                foreach (var segment in line.Bytes)
-                {
-                    body.Write(segment.Span);
-                }
-
-                body.Write("\n"u8);
+                framing.WriteLine(body, line, last);
                 // Each line goes out the moment Ollama's arrives; lines that arrived together go out together
                 // (one flush, one send), which is most of what a burst of streams costs per token (Ziggie.Bench).
                 if (last || !exchange.HasLineBuffered)
@@ -164,7 +159,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
             tell?.Invoke(line.Chunk);
             if (last)
             {
-                return TypedResults.Ok(WithText(call, JsonNode.Parse(line.Bytes.ToArray())!.AsObject(), result.Text));
+                return (call.Framing ?? NdjsonFraming.Instance).Whole(call, JsonNode.Parse(line.Bytes.ToArray())!.AsObject(), result);
             }
 
             line = await exchange.NextAsync();
@@ -178,36 +173,6 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
             CallEnd.TimedOut => OllamaFailure.QueryTimedOut(ollama.Shown, limits.Idle),
             _ => BeforeFirstToken(failure, line.Reason, limits),
         };
-    }
-
-    /// <summary>Ollama's own non-streamed answer is its last chunk with the whole text in it.</summary>
-    private static JsonObject WithText(OllamaCall call, JsonObject final, string text)
-    {
-        if (call.IsChat)
-        {
-            var message = final["message"] as JsonObject ?? new JsonObject { ["role"] = "assistant" };
-            message["content"] = text;
-            final["message"] = message;
-        }
-        else
-        {
-            final["response"] = text;
-        }
-
-        return final;
-    }
-
-    private static void WriteErrorLine(IBufferWriter<byte> body, string error)
-    {
-        using (var json = new Utf8JsonWriter(body))
-        {
-            json.WriteStartObject();
-            json.WriteString("error", error);
-            json.WriteBoolean("done", true);
-            json.WriteEndObject();
-        }
-
-        body.Write("\n"u8);
     }
 
     /// <summary>
@@ -244,6 +209,9 @@ public sealed record OllamaCall(OllamaOperation Operation, object Body, string M
 
     public double? Temperature { get; init; }
     public int? MaxTokens { get; init; }
+
+    /// <summary>How the answer goes out to the caller; null is Ollama's NDJSON as it came (<see cref="NdjsonFraming"/>).</summary>
+    public IAnswerFraming? Framing { get; init; }
 
     /// <summary>Keep the answer's text in the <see cref="CallResult"/> (a whole answer always keeps it).</summary>
     public bool KeepText { get; init; }
