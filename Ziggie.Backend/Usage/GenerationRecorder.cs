@@ -38,6 +38,7 @@ public sealed class GenerationRecorder(IGenerationLog log, IDatabaseStatus datab
             DurationMs = outcome.Duration.TotalMilliseconds,
             Outcome = outcome.Outcome,
             Error = outcome.Error,
+            OllamaNode = outcome.Node,
             CreatedAt = pending.StartedAt,
         };
         try
