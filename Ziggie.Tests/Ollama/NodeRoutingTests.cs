@@ -161,6 +161,20 @@ public class NodeRoutingTests
     }
 
     [Fact]
+    public async Task Status_is_online_while_any_node_is_and_says_which_one_is_not()
+    {
+        await using var cluster = await SeveralNodes.StartAsync(2);
+        await cluster.Nodes[1].StopAsync();
+
+        var status = await cluster.Backend.Client.GetFromJsonAsync<JsonElement>("/api/llm/status", Cancel);
+
+        Assert.Equal("online", status.GetProperty("status").GetString());
+        var nodes = status.GetProperty("nodes").EnumerateArray().ToArray();
+        Assert.Equal(("online", "offline"), (nodes[0].GetProperty("status").GetString(), nodes[1].GetProperty("status").GetString()));
+        Assert.False(string.IsNullOrEmpty(nodes[1].GetProperty("error").GetString()));
+    }
+
+    [Fact]
     public async Task With_one_node_every_call_names_it()
     {
         await using var ziggie = await TestBackend.StartAsync();

@@ -6,7 +6,7 @@ namespace Ziggie.Tests.Ollama;
 /// The real backend in front of several fake Ollama nodes: node 0 (<c>ollama</c>) is the <see cref="TestBackend"/>'s own
 /// fake, the others come in as <c>ConnectionStrings:ollama-1</c>, <c>ollama-2</c>, … as the AppHost injects them.
 /// </summary>
-internal sealed class SeveralNodes : IAsyncDisposable
+public sealed class SeveralNodes : IAsyncDisposable
 {
     private SeveralNodes(TestBackend backend, IReadOnlyList<FakeOllama> nodes) => (Backend, Nodes) = (backend, nodes);
 

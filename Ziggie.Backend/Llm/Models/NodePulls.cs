@@ -18,6 +18,8 @@ internal static class NodePulls
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/x-ndjson";
+        // Before the first line: the header names every node the pull goes to, in order.
+        foreach (var node in nodes.All) http.Response.Headers.Append(NodeRouter.HeaderName, node.Name);
         var call = new OllamaCall(OllamaOperation.Pull, new PullModelRequest { Model = model, Stream = true }, model, Stream: true);
         var limits = relay.LimitsFor(call);
         var failed = new List<string>();
@@ -26,7 +28,6 @@ internal static class NodePulls
             foreach (var node in nodes.All)
             {
                 using var progress = new PullWatch(pulls.Start(model, node.Name), catalog);
-                http.Response.Headers.Append(NodeRouter.HeaderName, node.Name);
                 if (await PullToAsync(node, call, relay.Ollama, limits, progress, http) is { } error)
                 {
                     failed.Add($"{node.Name}: {error}");
