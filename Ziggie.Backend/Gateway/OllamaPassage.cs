@@ -14,13 +14,13 @@ public sealed record OllamaPassage(int Status, string? ContentType, byte[] Body,
     public bool IsSuccess => Problem is null && Status is >= 200 and < 300;
 
     public static async Task<OllamaPassage> SendAsync(
-        OllamaClient ollama, HttpContext http, HttpMethod method, string path, JsonNode? body, bool readOnly, TimeSpan limit)
+        OllamaClient ollama, OllamaNode node, HttpContext http, HttpMethod method, string path, JsonNode? body, bool readOnly, TimeSpan limit)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(limit);
         try
         {
-            using var upstream = await ollama.PassOnAsync(method, path, body, readOnly, timeout.Token);
+            using var upstream = await ollama.PassOnAsync(node, method, path, body, readOnly, timeout.Token);
             var bytes = await upstream.Content.ReadAsByteArrayAsync(timeout.Token);
             return new((int)upstream.StatusCode, upstream.Content.Headers.ContentType?.ToString(), bytes, null, null);
         }
@@ -30,11 +30,11 @@ public sealed record OllamaPassage(int Status, string? ContentType, byte[] Body,
         }
         catch (OperationCanceledException)
         {
-            return new(0, null, [], OllamaFailure.QueryTimedOut(ollama.Shown, limit), CallEnd.TimedOut);
+            return new(0, null, [], OllamaFailure.QueryTimedOut(node.Shown, limit), CallEnd.TimedOut);
         }
         catch (HttpRequestException ex)
         {
-            return new(0, null, [], OllamaFailure.Unreachable(ollama.Shown, ex), CallEnd.Broken);
+            return new(0, null, [], OllamaFailure.Unreachable(node.Shown, ex), CallEnd.Broken);
         }
     }
 

@@ -12,7 +12,7 @@ public static class OllamaRegistration
 {
     /// <summary>
     /// The one Ollama client (<see cref="OllamaClient"/>) and its two HTTP clients, from <c>ConnectionStrings:ollama</c>
-    /// only. Neither keeps the resilience handler that <c>AddServiceDefaults</c> puts on every client: its 10 s attempt
+    /// (and <c>ollama-1</c>, … for more nodes, <see cref="OllamaNodes"/>) only. Neither keeps the resilience handler that <c>AddServiceDefaults</c> puts on every client: its 10 s attempt
     /// timeout would cut every long answer. Generate, chat, pull and delete go through
     /// <see cref="OllamaClient.CallsClientName"/>, which never retries (a retried generate would run twice) and is
     /// limited by <see cref="LlmOptions"/> instead; <see cref="OllamaClient.QueriesClientName"/> retries the read-only
@@ -25,7 +25,14 @@ public static class OllamaRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddSingleton(sp => OllamaConnection.Parse(sp.GetRequiredService<IConfiguration>()[RequiredConfiguration.OllamaKey]));
+        builder.Services.AddOptions<RoutingOptions>()
+            .BindConfiguration(RoutingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // ConnectionStrings:ollama, ollama-1, …: the nodes; the first one is also "the" Ollama of one-node answers.
+        builder.Services.AddSingleton(sp => OllamaNodes.Read(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<OllamaNodes>().First.Connection);
+        builder.Services.AddSingleton<NodeRouter>();
 #pragma warning disable EXTEXP0001 // Experimental, but the only way to take back the handler AddServiceDefaults puts on every client.
         builder.Services.AddHttpClient(OllamaClient.CallsClientName, ConfigureOllamaClient)
             .RemoveAllResilienceHandlers();
@@ -50,9 +57,6 @@ public static class OllamaRegistration
         return builder;
     }
 
-    private static void ConfigureOllamaClient(IServiceProvider services, HttpClient http)
-    {
-        http.BaseAddress = services.GetRequiredService<OllamaConnection>().Endpoint;
-        http.Timeout = Timeout.InfiniteTimeSpan;
-    }
+    /// <summary>No base address: every request names its node's (<see cref="OllamaNode.UriFor"/>).</summary>
+    private static void ConfigureOllamaClient(HttpClient http) => http.Timeout = Timeout.InfiniteTimeSpan;
 }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using OllamaSharp;
 using OllamaSharp.Models;
-using Ziggie.Backend.Orchestration;
 
 namespace Ziggie.Backend.Ollama;
 
@@ -13,9 +12,10 @@ namespace Ziggie.Backend.Ollama;
 /// model list) go through OllamaSharp on the retried client; streamed calls go through the raw response stream,
 /// because OllamaSharp's enumerators keep the upstream connection open after cancellation until Ollama's next
 /// chunk, while a read with the caller's token closes it at once. Show and delete are raw too: show is answered
-/// as Ollama sent it, and both word Ollama's own error text.
+/// as Ollama sent it, and both word Ollama's own error text. Every call names the node it goes to
+/// (<see cref="OllamaNode"/>); <see cref="NodeRouter"/> decides which.
 /// </summary>
-public sealed class OllamaClient(IHttpClientFactory clients, OllamaConnection connection)
+public sealed class OllamaClient(IHttpClientFactory clients)
 {
     /// <summary>Generate, chat, pull and delete: never retried (a retried generate runs twice), no attempt timeout.</summary>
     public const string CallsClientName = "ollama";
@@ -25,41 +25,43 @@ public sealed class OllamaClient(IHttpClientFactory clients, OllamaConnection co
 
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    /// <summary>The Ollama this client talks to. One today; the seam where a node would be chosen per call.</summary>
-    public OllamaConnection Connection => connection;
-
-    /// <summary>The endpoint as people and logs see it.</summary>
-    public string Shown => connection.Shown;
-
     /// <summary>Sends a streamed call and returns once the headers are in; the caller reads (and disposes) the body.</summary>
-    public async Task<HttpResponseMessage> SendStreamingAsync(string path, object body, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendStreamingAsync(OllamaNode node, string path, object body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, node.UriFor(path)) { Content = JsonContent.Create(body, options: Json) };
         return await clients.CreateClient(CallsClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
     /// <exception cref="HttpRequestException">No answer, or an error status.</exception>
-    public async Task<string> GetVersionAsync(CancellationToken cancellationToken)
+    public async Task<string> GetVersionAsync(OllamaNode node, CancellationToken cancellationToken)
     {
-        using var client = Queries();
+        using var client = Queries(node);
         return await client.GetVersionAsync(cancellationToken);
     }
 
     /// <exception cref="HttpRequestException">No answer, or an error status.</exception>
-    public async Task<IReadOnlyList<Model>> ListModelsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Model>> ListModelsAsync(OllamaNode node, CancellationToken cancellationToken)
     {
-        using var client = Queries();
+        using var client = Queries(node);
         return [.. await client.ListLocalModelsAsync(cancellationToken)];
     }
 
+    /// <summary>The models in the node's memory now (<c>/api/ps</c>).</summary>
+    /// <exception cref="HttpRequestException">No answer, or an error status.</exception>
+    public async Task<IReadOnlyList<Model>> ListRunningModelsAsync(OllamaNode node, CancellationToken cancellationToken)
+    {
+        using var client = Queries(node);
+        return [.. await client.ListRunningModelsAsync(cancellationToken)];
+    }
+
     /// <summary>Ollama's <c>/api/show</c> answer as it came; the caller checks the status.</summary>
-    public Task<HttpResponseMessage> ShowAsync(string model, CancellationToken cancellationToken) =>
-        clients.CreateClient(QueriesClientName).PostAsJsonAsync("api/show", new { model }, cancellationToken);
+    public Task<HttpResponseMessage> ShowAsync(OllamaNode node, string model, CancellationToken cancellationToken) =>
+        clients.CreateClient(QueriesClientName).PostAsJsonAsync(node.UriFor("api/show"), new { model }, cancellationToken);
 
     /// <summary>Deletes a model, through the client that never retries; the caller checks the status.</summary>
-    public async Task<HttpResponseMessage> DeleteAsync(string model, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> DeleteAsync(OllamaNode node, string model, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, "api/delete") { Content = JsonContent.Create(new { model }) };
+        using var request = new HttpRequestMessage(HttpMethod.Delete, node.UriFor("api/delete")) { Content = JsonContent.Create(new { model }) };
         return await clients.CreateClient(CallsClientName).SendAsync(request, cancellationToken);
     }
 
@@ -67,12 +69,18 @@ public sealed class OllamaClient(IHttpClientFactory clients, OllamaConnection co
     /// A call the Ollama door passes on as it came (tags, ps, show, version, copy, embed), answered as Ollama sent it;
     /// <paramref name="readOnly"/> ones go through the retried client. The caller checks and disposes the answer.
     /// </summary>
-    public async Task<HttpResponseMessage> PassOnAsync(HttpMethod method, string path, JsonNode? body, bool readOnly, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> PassOnAsync(OllamaNode node, HttpMethod method, string path, JsonNode? body, bool readOnly, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        using var request = new HttpRequestMessage(method, node.UriFor(path)) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
         var client = clients.CreateClient(readOnly ? QueriesClientName : CallsClientName);
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
-    private OllamaApiClient Queries() => new(clients.CreateClient(QueriesClientName));
+    /// <summary>OllamaSharp asks relative to the client's base address: a fresh client (the factory makes one per call) gets the node's.</summary>
+    private OllamaApiClient Queries(OllamaNode node)
+    {
+        var http = clients.CreateClient(QueriesClientName);
+        http.BaseAddress = node.Connection.Endpoint;
+        return new OllamaApiClient(http);
+    }
 }

@@ -1,3 +1,5 @@
+using Ziggie.Backend.Ollama;
+
 namespace Ziggie.Backend.Orchestration;
 
 /// <summary>
@@ -31,7 +33,7 @@ public static class RequiredConfiguration
 
         var invalid = new[]
         {
-            OllamaConnection.TryRead(configuration[OllamaKey], out _, out var ollamaError) ? null : $"{OllamaKey}: {ollamaError}",
+            OllamaNodes.TryRead(configuration, out _, out var ollamaError) ? null : ollamaError,
             MongoConnection.TryRead(configuration[MongoKey], out _, out var mongoError) ? null : $"{MongoKey}: {mongoError}",
             configuration[SigningKeyKey]!.Length >= 32 ? null : $"{SigningKeyKey}: shorter than 32 characters (256 bits); the AppHost generates a long one",
         }.OfType<string>().ToArray();

@@ -22,7 +22,8 @@ public sealed class ServiceDirectory(
         var database = CheckMongoAsync(cancellationToken);
         var llm = CheckOllamaAsync(cancellationToken);
         var backend = new ServiceEntry("backend", ServiceStatus.Healthy, 0, BackendEndpoint(), $"instance {instance.Id}");
-        return new ServiceList(time.GetUtcNow(), [backend, await database, await llm]);
+        var (ollama, ollamaNodes) = await llm;
+        return new ServiceList(time.GetUtcNow(), [backend, await database, ollama, .. ollamaNodes]);
     }
 
     private async Task<ServiceEntry> CheckMongoAsync(CancellationToken cancellationToken)
@@ -37,17 +38,26 @@ public sealed class ServiceDirectory(
             ping.Description);
     }
 
-    private async Task<ServiceEntry> CheckOllamaAsync(CancellationToken cancellationToken)
+    /// <summary>"ollama" sums up every node (healthy if any is), as one-node clients know it; with several nodes each follows as "ollama/{node}".</summary>
+    private async Task<(ServiceEntry Ollama, IReadOnlyList<ServiceEntry> Nodes)> CheckOllamaAsync(CancellationToken cancellationToken)
     {
         var status = await ollama.CheckAsync(cancellationToken);
-        var (state, detail) = status.Status switch
+        var (state, detail) = Describe(status.Status, status.Version?.Version, status.Error);
+        var summary = new ServiceEntry("ollama", state, status.LatencyMs, ollamaConnection.Shown, detail);
+        if (status.Nodes is not { Count: > 1 }) return (summary, []);
+        return (summary, [.. status.Nodes.Select(node =>
         {
-            LlmStatus.Online => (ServiceStatus.Healthy, $"Ollama {status.Version?.Version}"),
-            LlmStatus.Degraded => (ServiceStatus.Degraded, status.Error),
-            _ => (ServiceStatus.Down, status.Error),
-        };
-        return new ServiceEntry("ollama", state, status.LatencyMs, ollamaConnection.Shown, detail);
+            var (nodeState, nodeDetail) = Describe(node.Status, node.Version, node.Error);
+            return new ServiceEntry($"ollama/{node.Name}", nodeState, node.LatencyMs, node.Url, nodeDetail);
+        })]);
     }
+
+    private static (string State, string? Detail) Describe(string status, string? version, string? error) => status switch
+    {
+        LlmStatus.Online => (ServiceStatus.Healthy, $"Ollama {version}"),
+        LlmStatus.Degraded => (ServiceStatus.Degraded, error),
+        _ => (ServiceStatus.Down, error),
+    };
 
     private string BackendEndpoint() =>
         options.Value.PublicUrl?.ToString().TrimEnd('/') ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";

@@ -48,6 +48,10 @@ public sealed record GenerationDocument
     [BsonElement("outcome")]
     public required string Outcome { get; init; }
 
+    /// <summary>The Ollama node that answered, by resource name (<c>ollama</c>, <c>ollama-1</c>, …); absent in entries from before nodes.</summary>
+    [BsonElement("ollama_node"), BsonIgnoreIfNull]
+    public string? OllamaNode { get; init; }
+
     [BsonElement("error"), BsonIgnoreIfNull]
     public string? Error { get; init; }
 

@@ -49,6 +49,7 @@ public sealed class GenerationRecorder(IGenerationLog log, QuotaLedger quotas, I
             DurationMs = outcome.Duration.TotalMilliseconds,
             Outcome = outcome.Outcome,
             Error = outcome.Error,
+            OllamaNode = outcome.Node,
             CreatedAt = pending.StartedAt,
         };
         try

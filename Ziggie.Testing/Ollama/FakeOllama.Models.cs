@@ -22,6 +22,16 @@ public sealed partial class FakeOllama
 
     public bool HasModel(string name) => LocalModels.Find(name) is not null;
 
+    /// <summary>
+    /// Puts a local model in memory, as a call for it would: <c>/api/ps</c> lists it from now on.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not local (Ollama cannot load what it does not have).</exception>
+    public void LoadModel(string name) =>
+        Loaded.Load(LocalModels.Find(name) ?? throw new InvalidOperationException($"The fake has no local model '{name}' to load; AddModel it first."));
+
+    /// <summary>The models <c>/api/ps</c> lists now.</summary>
+    public IReadOnlyList<string> LoadedModels => [.. Loaded.All().Select(l => l.Model.Name)];
+
     /// <summary>Makes a model pullable; <paramref name="totalBytes"/> is what the pull progress counts up to.</summary>
     public FakeModel AddToLibrary(string name, long totalBytes) => Library.Put(new FakeModel(name, totalBytes));
 

@@ -22,7 +22,7 @@ public class AuthorizationTests(SharedBackend shared) : IClassFixture<SharedBack
     [InlineData("GET", "/api/services")]
     public async Task Routes_that_need_sign_in_answer_401_with_a_bearer_challenge(string method, string path)
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Cancel);
 
@@ -36,7 +36,7 @@ public class AuthorizationTests(SharedBackend shared) : IClassFixture<SharedBack
     [InlineData("/health")]
     public async Task Status_and_health_stay_public(string path)
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Anonymous.GetAsync(path, Cancel);
 
@@ -46,7 +46,7 @@ public class AuthorizationTests(SharedBackend shared) : IClassFixture<SharedBack
     [Fact]
     public async Task Readonly_users_read_but_never_generate_or_change_anything()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
         var reader = ziggie.ClientFor("readonly");
 
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/llm/models", Cancel)).StatusCode);
@@ -60,7 +60,7 @@ public class AuthorizationTests(SharedBackend shared) : IClassFixture<SharedBack
     [Fact]
     public async Task Pulling_and_deleting_models_is_for_admins_only()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         Assert.Equal(HttpStatusCode.Forbidden, (await ziggie.Client.PostAsJsonAsync("/api/llm/models/pull", new { model = "qwen2.5:0.5b" }, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ziggie.Client.DeleteAsync("/api/llm/models/llama3.2", Cancel)).StatusCode);
@@ -72,7 +72,7 @@ public class AuthorizationTests(SharedBackend shared) : IClassFixture<SharedBack
     [Fact]
     public async Task User_management_is_for_admins_only()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         Assert.Equal(HttpStatusCode.Forbidden, (await ziggie.Client.GetAsync("/api/auth/users", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ziggie.Client.GetAsync("/api/auth/stats", Cancel)).StatusCode);
@@ -82,7 +82,7 @@ public class AuthorizationTests(SharedBackend shared) : IClassFixture<SharedBack
     [Fact]
     public async Task An_admin_creates_users_and_a_taken_name_answers_409_whatever_its_case()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
         var admin = ziggie.ClientFor("admin");
 
         var first = await admin.PostAsJsonAsync("/api/auth/users", new { username = "Dave", password = "daves-long-password", role = "user" }, Cancel);
@@ -99,7 +99,7 @@ public class AuthorizationTests(SharedBackend shared) : IClassFixture<SharedBack
     [Fact]
     public async Task A_user_cannot_raise_their_own_role()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Client.PutAsJsonAsync("/api/auth/me", new { full_name = "Tess", role = "admin" }, Cancel);
 
@@ -112,7 +112,7 @@ public class AuthorizationTests(SharedBackend shared) : IClassFixture<SharedBack
     [Fact]
     public async Task An_admin_cannot_delete_or_demote_themselves()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
         var admin = ziggie.ClientFor("admin", "root2");
         var id = (await admin.GetFromJsonAsync<JsonElement>("/api/auth/me", Cancel)).GetProperty("id").GetString();
 

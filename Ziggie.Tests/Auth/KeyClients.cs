@@ -5,16 +5,7 @@ using Ziggie.Tests.Infrastructure;
 
 namespace Ziggie.Tests.Auth;
 
-/// <summary>One backend per test class (each test makes its own users and keys), and the steps the key tests share.</summary>
-public sealed class SharedBackend : IAsyncLifetime
-{
-    public TestBackend Ziggie { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync() => Ziggie = await TestBackend.StartAsync();
-
-    public async ValueTask DisposeAsync() => await Ziggie.DisposeAsync();
-}
-
+/// <summary>The steps the key tests share (each test makes its own users and keys).</summary>
 public static class KeyClients
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

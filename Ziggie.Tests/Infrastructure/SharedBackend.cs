@@ -11,7 +11,7 @@ public sealed class SharedBackend : IAsyncLifetime
 {
     private TestBackend? _backend;
 
-    public TestBackend Backend => _backend ?? throw new InvalidOperationException("The shared backend has not started.");
+    public TestBackend Ziggie => _backend ?? throw new InvalidOperationException("The shared backend has not started.");
 
     // The login limit counts every attempt from the loopback address, so a class's sign-in cases would meet it;
     // the limits have tests of their own (Security.LimitTests, Security.RetryAfterTests).

@@ -20,7 +20,7 @@ public class BadInputTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [InlineData("a2345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890x")]
     public async Task Model_names_that_are_path_like_invisible_or_too_long_are_refused(string model)
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Client.PostAsJsonAsync("/api/llm/generate", new { model, prompt = "hi" }, Cancel);
 
@@ -37,7 +37,7 @@ public class BadInputTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [InlineData("""{"model":"llama3.2","prompt":"hi","stream":"yes"}""")]
     public async Task Numbers_that_are_not_numbers_or_out_of_range_are_refused(string body)
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Client.PostAsync("/api/llm/generate", Json(body), Cancel);
 
@@ -48,7 +48,7 @@ public class BadInputTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [Fact]
     public async Task A_chat_of_ten_thousand_messages_is_refused()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
         var messages = Enumerable.Repeat(new { role = "user", content = "hi" }, 10_000).ToArray();
 
         var response = await ziggie.Client.PostAsJsonAsync("/api/llm/chat", new { model = "llama3.2", messages }, Cancel);
@@ -80,7 +80,7 @@ public class BadInputTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [InlineData("""{"username":"admin","password":{"$ne":null}}""")]
     public async Task Mongo_operators_where_a_string_belongs_are_refused_at_sign_in(string body)
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Anonymous.PostAsync("/api/auth/login", Json(body), Cancel);
 
@@ -90,7 +90,7 @@ public class BadInputTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [Fact]
     public async Task An_admin_cannot_be_created_with_an_unknown_role_or_a_short_password()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
         var admin = ziggie.ClientFor("admin");
 
         var response = await admin.PostAsJsonAsync("/api/auth/users", new { username = "eve", password = "short", role = "root" }, Cancel);
@@ -104,7 +104,7 @@ public class BadInputTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [Fact]
     public async Task A_user_cannot_change_someone_elses_account()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
         var victim = (await ziggie.Users.FindByUsernameAsync("tester", Cancel))!;
         var mallory = ziggie.ClientFor("user");
 

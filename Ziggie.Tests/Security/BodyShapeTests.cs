@@ -26,7 +26,7 @@ public class BodyShapeTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [InlineData("""{"model":"llama3.2","messages":[{"role":null,"content":"hi"}]}""", "messages[0].role")]
     public async Task A_chat_with_null_where_a_message_belongs_answers_400_naming_it(string body, string field)
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Client.SendAsync(Request("POST", "/api/llm/chat", body), Cancel);
 
@@ -45,7 +45,7 @@ public class BodyShapeTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [InlineData("PATCH", "/api/conversations/" + AnyId, """{"title":null}""", "title")]
     public async Task Null_required_fields_answer_400_naming_them(string method, string path, string body, string field)
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Admin.SendAsync(Request(method, path, body), Cancel);
 
@@ -71,7 +71,7 @@ public class BodyShapeTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [MemberData(nameof(Routes))]
     public async Task An_empty_or_null_body_answers_400_saying_a_json_object_is_expected(string method, string path)
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         foreach (var body in new[] { null, "", "null" })
         {
@@ -87,7 +87,7 @@ public class BodyShapeTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [MemberData(nameof(Routes))]
     public async Task A_body_that_is_no_object_answers_400_saying_an_object_is_expected(string method, string path)
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         foreach (var body in new[] { "[]", "[null]", "\"text\"", "42", "true" })
         {
@@ -105,7 +105,7 @@ public class BodyShapeTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [InlineData("""{"model":["llama3.2"],"prompt":"hi"}""", "model")]
     public async Task A_field_of_the_wrong_json_type_answers_400_naming_the_field(string body, string field)
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Client.SendAsync(Request("POST", "/api/llm/generate", body), Cancel);
 
@@ -117,7 +117,7 @@ public class BodyShapeTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [Fact]
     public async Task A_body_that_is_not_json_media_answers_saying_to_send_json()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Client.SendAsync(Request("POST", "/api/llm/generate", "model=llama3.2", "text/plain"), Cancel);
 
@@ -129,7 +129,7 @@ public class BodyShapeTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [Fact]
     public async Task A_query_parameter_of_the_wrong_type_answers_400_naming_it()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Client.GetAsync("/api/usage/llm?all=maybe", Cancel);
 

@@ -29,7 +29,7 @@ public class ProbeCaseTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [Fact]
     public async Task A_huge_token_is_refused_before_it_is_parsed()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.ClientWithToken(new string('a', 100_000)).GetAsync("/api/llm/models", Cancel);
 
@@ -43,7 +43,7 @@ public class ProbeCaseTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [InlineData("../admin")]
     public async Task Look_alike_control_character_and_path_usernames_do_not_sign_in_as_the_admin(string username)
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
 
         var response = await ziggie.Anonymous.PostAsJsonAsync("/api/auth/login", new { username, password = TestBackend.AdminPassword }, Cancel);
 
@@ -54,7 +54,7 @@ public class ProbeCaseTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [Fact]
     public async Task Json_nested_ten_thousand_deep_answers_400()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
         // In a field the API does not know: the reader still has to walk it, and stops at its depth limit.
         var body = """{"extra":""" + new string('[', 10_000) + new string(']', 10_000) + ""","model":"llama3.2","prompt":"hi"}""";
 
@@ -68,7 +68,7 @@ public class ProbeCaseTests(SharedBackend shared) : IClassFixture<SharedBackend>
     [Fact]
     public async Task A_body_of_invalid_utf8_answers_400()
     {
-        var ziggie = shared.Backend;
+        var ziggie = shared.Ziggie;
         byte[] body = [.. """{"model":"llama3.2","prompt":"""u8, 0x22, 0xC3, 0x28, 0xFF, 0x22, 0x7D];
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");

@@ -9,21 +9,22 @@ using Ziggie.Backend.Ollama;
 namespace Ziggie.Backend.Llm;
 
 /// <summary>
-/// Ollama's local models as <c>/api/tags</c> lists them, kept for <see cref="LlmOptions.ModelListCacheDuration"/>
-/// so that the status page and the UI may ask as often as they like.
+/// The local models of every Ollama node as <c>/api/tags</c> lists them, joined into one list that says which nodes
+/// hold each model, kept for <see cref="LlmOptions.ModelListCacheDuration"/> so that the status page and the UI may
+/// ask as often as they like.
 /// </summary>
-public sealed class ModelCatalog(HybridCache cache, OllamaClient ollama, IOptions<LlmOptions> options)
+public sealed class ModelCatalog(HybridCache cache, OllamaClient ollama, OllamaNodes nodes, IOptions<LlmOptions> options)
 {
     private long _generation;
 
-    /// <exception cref="HttpRequestException">Ollama did not answer, or answered an error.</exception>
+    /// <exception cref="HttpRequestException">No node answered, or every node answered an error.</exception>
     public async Task<ModelList> ListAsync(CancellationToken cancellationToken)
     {
         var keep = options.Value.ModelListCacheDuration;
         return await cache.GetOrCreateAsync(
             $"ollama-models-{Volatile.Read(ref _generation)}",
-            ollama,
-            static async (ollama, token) => new ModelList(await ollama.ListModelsAsync(token)),
+            (ollama, nodes),
+            static async (state, token) => await JoinAsync(state.ollama, state.nodes, token),
             new HybridCacheEntryOptions { Expiration = keep, LocalCacheExpiration = keep },
             cancellationToken: cancellationToken);
     }
@@ -49,9 +50,58 @@ public sealed class ModelCatalog(HybridCache cache, OllamaClient ollama, IOption
     /// A new key rather than a removal, so it takes effect at once, without awaiting anything.
     /// </summary>
     public void Forget() => Interlocked.Increment(ref _generation);
+
+    /// <summary>Every node asked at once; a node that does not answer is left out unless none answers (then its error is the answer).</summary>
+    private static async Task<ModelList> JoinAsync(OllamaClient ollama, OllamaNodes nodes, CancellationToken cancellationToken)
+    {
+        if (!nodes.Several)
+        {
+            return new ModelList([.. (await ollama.ListModelsAsync(nodes.First, cancellationToken)).Select(m => NodeModel.Of(m, [nodes.First.Name]))]);
+        }
+
+        var asked = nodes.All.Select(node => ollama.ListModelsAsync(node, cancellationToken)).ToArray();
+        try
+        {
+            await Task.WhenAll(asked);
+        }
+        catch (Exception) when (asked.Any(t => t.IsCompletedSuccessfully))
+        {
+        }
+
+        var models = new Dictionary<string, (Model Model, List<string> Nodes)>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < asked.Length; i++)
+        {
+            if (!asked[i].IsCompletedSuccessfully) continue;
+            foreach (var model in asked[i].Result)
+            {
+                var key = ModelNames.Normalize(model.Name);
+                if (!models.TryGetValue(key, out var held)) models[key] = held = (model, []);
+                held.Nodes.Add(nodes.All[i].Name);
+            }
+        }
+
+        return new ModelList([.. models.Values.Select(m => NodeModel.Of(m.Model, m.Nodes))]);
+    }
 }
 
-/// <summary>Ollama's <c>/api/tags</c> list, field for field.</summary>
+/// <summary>Ollama's <c>/api/tags</c> list, field for field, over every node.</summary>
 /// <remarks>Marked immutable so the cache hands out the instance instead of a copy.</remarks>
 [ImmutableObject(true)]
-public sealed record ModelList(IReadOnlyList<Model> Models);
+public sealed record ModelList(IReadOnlyList<NodeModel> Models);
+
+/// <summary>A model as Ollama lists it, with the nodes that hold it (by resource name: <c>ollama</c>, <c>ollama-1</c>, …).</summary>
+public sealed class NodeModel : Model
+{
+    public IReadOnlyList<string> Nodes { get; init; } = [];
+
+    public static NodeModel Of(Model model, IReadOnlyList<string> nodes) => new()
+    {
+        Name = model.Name,
+        ModelName = model.ModelName,
+        ModifiedAt = model.ModifiedAt,
+        Size = model.Size,
+        Digest = model.Digest,
+        Details = model.Details,
+        Nodes = nodes,
+    };
+}

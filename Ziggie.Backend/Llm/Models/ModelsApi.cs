@@ -35,37 +35,103 @@ public static class ModelsApi
         [ModelName] string name, [AsParameters] ModelServices services, CancellationToken cancellationToken) =>
         services.AskAsync<Ok<JsonElement>>(async token =>
         {
-            using var response = await services.Ollama.ShowAsync(name, token);
-            if (!response.IsSuccessStatusCode)
+            // The first node that has it answers; a node that does not (404) or is away leaves the question to the next.
+            HttpResponseMessage? last = null;
+            HttpRequestException? away = null;
+            try
             {
-                return await ModelFailureAsync(response, name, token);
-            }
+                foreach (var node in services.Nodes.All)
+                {
+                    last?.Dispose();
+                    last = null;
+                    try
+                    {
+                        last = await services.Ollama.ShowAsync(node, name, token);
+                    }
+                    catch (HttpRequestException ex) when (services.Nodes.Several && ex.StatusCode is null)
+                    {
+                        away = ex;
+                        continue;
+                    }
 
-            return TypedResults.Ok(await response.Content.ReadFromJsonAsync<JsonElement>(token));
+                    if (last.IsSuccessStatusCode) return TypedResults.Ok(await last.Content.ReadFromJsonAsync<JsonElement>(token));
+                    if (last.StatusCode != HttpStatusCode.NotFound) break;
+                }
+
+                return last is null ? throw away! : await ModelFailureAsync(last, name, token);
+            }
+            finally
+            {
+                last?.Dispose();
+            }
         }, cancellationToken);
 
     /// <summary>Ollama's progress lines (<c>status</c>, <c>digest</c>, <c>total</c>, <c>completed</c>) as it sends them.</summary>
-    public static async Task<IResult> PullModel(PullBody body, OllamaRelay relay, PullTracker pulls, ModelCatalog catalog, HttpContext http)
+    /// <remarks>With several nodes, <c>node</c> names the one to pull to; without it the pull goes to each node in turn.</remarks>
+    public static async Task<IResult> PullModel(PullBody body, OllamaRelay relay, PullTracker pulls, ModelCatalog catalog, OllamaNodes nodes, HttpContext http)
     {
-        using var progress = new PullWatch(pulls.Start(body.Model), catalog);
-        var call = new OllamaCall(OllamaOperation.Pull, new PullModelRequest { Model = body.Model, Stream = true }, body.Model, Stream: true);
+        if (body.Node is { } named && nodes.Find(named) is null) return UnknownNode(named, nodes);
+        if (body.Node is null && nodes.Several) return await NodePulls.PullToEachAsync(body.Model, relay, pulls, catalog, nodes, http);
+
+        var node = body.Node is null ? nodes.First : nodes.Find(body.Node)!;
+        using var progress = new PullWatch(pulls.Start(body.Model, node.Name), catalog);
+        var call = new OllamaCall(OllamaOperation.Pull, new PullModelRequest { Model = body.Model, Stream = true }, body.Model, Stream: true) { Node = node.Name };
         return (await relay.ForwardAsync(call, http, progress.OnChunk)).Response;
     }
 
+    /// <param name="node">With several nodes, the one to delete from; without it, every node that has the model.</param>
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteModel(
-        [ModelName] string name, [AsParameters] ModelServices services, CancellationToken cancellationToken) =>
-        services.AskAsync<NoContent>(async token =>
+        [ModelName] string name, string? node, [AsParameters] ModelServices services, CancellationToken cancellationToken)
+    {
+        if (node is not null && services.Nodes.Find(node) is null)
         {
-            // Never retried: a delete is not Ollama's to repeat.
-            using var response = await services.Ollama.DeleteAsync(name, token);
-            if (!response.IsSuccessStatusCode)
+            return Task.FromResult<Results<NoContent, ProblemHttpResult>>(UnknownNode(node, services.Nodes));
+        }
+
+        return services.AskAsync<NoContent>(async token =>
+        {
+            var targets = node is null ? services.Nodes.All : [services.Nodes.Find(node)!];
+            HttpResponseMessage? missing = null;
+            var deleted = 0;
+            try
             {
-                return await ModelFailureAsync(response, name, token);
+                foreach (var target in targets)
+                {
+                    // Never retried: a delete is not Ollama's to repeat.
+                    var response = await services.Ollama.DeleteAsync(target, name, token);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        deleted++;
+                        response.Dispose();
+                        continue;
+                    }
+
+                    if (response.StatusCode != HttpStatusCode.NotFound)
+                    {
+                        using (response) return await ModelFailureAsync(response, name, token);
+                    }
+
+                    missing?.Dispose();
+                    missing = response;
+                }
+
+                if (deleted == 0 && missing is not null) return await ModelFailureAsync(missing, name, token);
+            }
+            finally
+            {
+                missing?.Dispose();
+                if (deleted > 0) services.Catalog.Forget();
             }
 
-            services.Catalog.Forget();
             return TypedResults.NoContent();
         }, cancellationToken);
+    }
+
+    /// <summary>A node name that is none of this backend's: 400, listing the ones it has.</summary>
+    internal static ProblemHttpResult UnknownNode(string name, OllamaNodes nodes) => TypedResults.Problem(
+        title: "No such Ollama node",
+        detail: $"This backend has no Ollama node '{name}'. Its nodes: {string.Join(", ", nodes.All.Select(n => n.Name))} (GET /api/llm/status lists them).",
+        statusCode: StatusCodes.Status400BadRequest);
 
     private static async Task<ProblemHttpResult> ModelFailureAsync(HttpResponseMessage response, string name, CancellationToken cancellationToken) =>
         response.StatusCode == HttpStatusCode.NotFound
@@ -74,15 +140,17 @@ public static class ModelsApi
 }
 
 /// <summary>Body of <c>POST /api/llm/models/pull</c>.</summary>
-public sealed record PullBody([property: System.ComponentModel.DataAnnotations.Required, ModelName] string Model);
+/// <param name="Node">With several Ollama nodes, the one to pull to (a name from <c>/api/llm/status</c>); without it, every node.</param>
+public sealed record PullBody([property: System.ComponentModel.DataAnnotations.Required, ModelName] string Model, string? Node = null);
 
-public sealed class ModelServices(OllamaClient ollama, ModelCatalog catalog, IOptions<LlmOptions> options)
+public sealed class ModelServices(OllamaClient ollama, OllamaNodes nodes, ModelCatalog catalog, IOptions<LlmOptions> options)
 {
     public OllamaClient Ollama { get; } = ollama;
+    public OllamaNodes Nodes { get; } = nodes;
     public ModelCatalog Catalog { get; } = catalog;
     public IOptions<LlmOptions> Options { get; } = options;
 
     internal Task<Results<TOk, ProblemHttpResult>> AskAsync<TOk>(
         Func<CancellationToken, Task<Results<TOk, ProblemHttpResult>>> ask, CancellationToken cancellationToken) where TOk : IResult =>
-        OllamaQuery.AskAsync(Ollama.Shown, Options.Value.QueryTimeout, ask, cancellationToken);
+        OllamaQuery.AskAsync(Nodes.First.Shown, Options.Value.QueryTimeout, ask, cancellationToken);
 }

@@ -7,9 +7,10 @@ public sealed class PullTracker(TimeProvider time)
 {
     private readonly ConcurrentDictionary<Entry, byte> _running = new();
 
-    public Entry Start(string model)
+    /// <param name="node">The Ollama node it goes to, by name.</param>
+    public Entry Start(string model, string? node = null)
     {
-        var entry = new Entry(this, new PullProgress(model, "starting", null, null, time.GetUtcNow()));
+        var entry = new Entry(this, new PullProgress(model, "starting", null, null, time.GetUtcNow()) { Node = node });
         _running.TryAdd(entry, 0);
         return entry;
     }
@@ -34,4 +35,8 @@ public sealed class PullTracker(TimeProvider time)
 }
 
 /// <summary>One pull in progress: Ollama's last status line for it, with the bytes of the current layer.</summary>
-public sealed record PullProgress(string Model, string Status, long? Completed, long? Total, DateTimeOffset StartedAt);
+public sealed record PullProgress(string Model, string Status, long? Completed, long? Total, DateTimeOffset StartedAt)
+{
+    /// <summary>The Ollama node pulling it (a pull to every node shows once per node).</summary>
+    public string? Node { get; init; }
+}

@@ -33,6 +33,9 @@ public sealed class CallResult
     /// <summary>The answer's text, when the call was asked to keep it (a chat kept in a conversation); else empty.</summary>
     public string Text => _text?.ToString() ?? "";
 
+    /// <summary>The Ollama node that answered (the last one tried), by its resource name; null when none was.</summary>
+    public string? Node { get; private set; }
+
     public int Chunks { get; private set; }
     public int? PromptTokens { get; private set; }
     public int? CompletionTokens { get; private set; }
@@ -54,6 +57,8 @@ public sealed class CallResult
         (PromptTokens, CompletionTokens, EvalDuration, DoneReason) = (chunk.PromptEvalCount, chunk.EvalCount, chunk.EvalDuration, chunk.DoneReason);
         Finish(CallEnd.Completed, null);
     }
+
+    internal void Routed(string node) => Node = node;
 
     internal void FailWithStatus(int status)
     {

@@ -31,14 +31,14 @@ public sealed class OllamaExchange : IAsyncDisposable
     }
 
     public static async Task<OllamaOpening> OpenAsync(
-        OllamaClient ollama, OllamaCall call, LineLimits limits, bool captureText, CancellationToken callerGone)
+        OllamaClient ollama, OllamaNode node, OllamaCall call, LineLimits limits, bool captureText, CancellationToken callerGone)
     {
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(callerGone);
         timeout.CancelAfter(limits.FirstLine);
         HttpResponseMessage? response = null;
         try
         {
-            response = await ollama.SendStreamingAsync(call.Path, call.Body, timeout.Token);
+            response = await ollama.SendStreamingAsync(node, call.Path, call.Body, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
                 timeout.Dispose();

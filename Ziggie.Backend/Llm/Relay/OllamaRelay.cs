@@ -12,9 +12,11 @@ namespace Ziggie.Backend.Llm;
 /// line by line, each flushed the moment Ollama sends it; whole answers are streamed upstream too and joined
 /// here, so the same time limits and cancellation apply to both.
 /// </summary>
-public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> options, LlmTelemetry telemetry, ILogger<OllamaRelay> logger)
+public sealed class OllamaRelay(OllamaClient ollama, NodeRouter router, IOptions<LlmOptions> options, LlmTelemetry telemetry, ILogger<OllamaRelay> logger)
 {
     /// <param name="onChunk">Told every line Ollama sends that is not an error, with the call's span (a pull's progress).</param>
+    internal OllamaClient Ollama => ollama;
+
     public async Task<RelayedCall> ForwardAsync(OllamaCall call, HttpContext http, Action<OllamaChunk, Activity?>? onChunk = null)
     {
         var result = new CallResult(keepText: call.KeepText || !call.Stream);
@@ -22,7 +24,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
         try
         {
             Action<OllamaChunk>? tell = onChunk is null ? null : chunk => onChunk(chunk, span);
-            var response = await RelayAsync(call, http, result, tell);
+            var response = await RelayAsync(call, http, result, tell, span);
             return new RelayedCall(response, result);
         }
         finally
@@ -32,46 +34,90 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
         }
     }
 
-    private async Task<IResult> RelayAsync(OllamaCall call, HttpContext http, CallResult result, Action<OllamaChunk>? tell)
+    private async Task<IResult> RelayAsync(OllamaCall call, HttpContext http, CallResult result, Action<OllamaChunk>? tell, Activity? span)
     {
         var limits = LimitsFor(call);
-        var opening = await OllamaExchange.OpenAsync(ollama, call, limits, captureText: call.KeepText || !call.Stream || call.Framing is not null, http.RequestAborted);
-        if (opening.ErrorResponse is { } error)
+        if (await ChooseAsync(call, except: null, http.RequestAborted) is not { } node)
         {
-            using (error)
-            {
-                result.FailWithStatus((int)error.StatusCode);
-                return await OllamaFailure.FromResponseAsync(error, call.Model, http.RequestAborted);
-            }
+            result.FailWithStatus(StatusCodes.Status404NotFound);
+            return OllamaFailure.ModelNotFound(call.Model, $"no Ollama node has it: {string.Join(", ", router.Nodes.All.Select(n => n.Name))}");
         }
 
-        if (opening.Exchange is not { } exchange)
+        // A call that fails before its first token goes once to another node that has the model; one that broke
+        // mid-stream is never restarted (the caller would see its tokens twice).
+        for (var retried = false; ; retried = true)
         {
-            var failure = opening.Failure ?? CallEnd.Broken;
-            result.Finish(failure, opening.Error?.Message);
-            return BeforeFirstToken(failure, opening.Error?.Message, limits);
-        }
-
-        await using (exchange)
-        {
-            var first = await exchange.NextAsync();
-            if (first.Failure is { } failure)
+            result.Routed(node.Name);
+            http.Response.Headers[NodeRouter.HeaderName] = node.Name;
+            LlmTelemetry.Routed(span, node);
+            using var inFlight = node.Enter();
+            var opening = await OllamaExchange.OpenAsync(ollama, node, call, limits, captureText: call.KeepText || !call.Stream || call.Framing is not null, http.RequestAborted);
+            if (opening.ErrorResponse is { } error)
             {
-                result.Finish(failure, first.Reason);
-                return failure == CallEnd.OllamaError
-                    ? OllamaFailure.UpstreamError(null, first.Reason!)
-                    : BeforeFirstToken(failure, first.Reason, limits);
+                using (error)
+                {
+                    router.Ended(node, call.Model, answered: false);
+                    if ((int)error.StatusCode >= 500 && !retried && await ChooseAsync(call, node, http.RequestAborted) is { } other)
+                    {
+                        node = other;
+                        continue;
+                    }
+
+                    result.FailWithStatus((int)error.StatusCode);
+                    return await OllamaFailure.FromResponseAsync(error, call.Model, http.RequestAborted);
+                }
             }
 
-            var answer = call.Stream
-                ? await StreamAsync(call, exchange, first, http, limits, result, tell)
-                : await JoinAsync(call, exchange, first, limits, result, tell);
-            Log(call, result);
-            return answer;
+            if (opening.Exchange is not { } exchange)
+            {
+                var failure = opening.Failure ?? CallEnd.Broken;
+                if (failure == CallEnd.Broken) router.Failed(node, opening.Error?.Message ?? "the connection failed");
+                if (failure == CallEnd.Broken && !retried && await ChooseAsync(call, node, http.RequestAborted) is { } other)
+                {
+                    node = other;
+                    continue;
+                }
+
+                result.Finish(failure, opening.Error?.Message);
+                return BeforeFirstToken(node, failure, opening.Error?.Message, limits);
+            }
+
+            await using (exchange)
+            {
+                var first = await exchange.NextAsync();
+                if (first.Failure is { } failure)
+                {
+                    if (failure == CallEnd.Broken) router.Failed(node, first.Reason ?? "the connection broke");
+                    else router.Ended(node, call.Model, answered: false);
+                    if (failure is CallEnd.Broken or CallEnd.EndedEarly && !retried && await ChooseAsync(call, node, http.RequestAborted) is { } other)
+                    {
+                        node = other;
+                        continue;
+                    }
+
+                    result.Finish(failure, first.Reason);
+                    return failure == CallEnd.OllamaError
+                        ? OllamaFailure.UpstreamError(null, first.Reason!)
+                        : BeforeFirstToken(node, failure, first.Reason, limits);
+                }
+
+                var answer = call.Stream
+                    ? await StreamAsync(call, exchange, first, http, limits, result, tell)
+                    : await JoinAsync(call, node, exchange, first, limits, result, tell);
+                router.Ended(node, call.Model, answered: call.Operation != OllamaOperation.Pull);
+                Log(call, result);
+                return answer;
+            }
         }
     }
 
-    private LineLimits LimitsFor(OllamaCall call)
+    /// <summary>The node named in the call (a pull to one node), else the router's choice; never <paramref name="except"/>.</summary>
+    private ValueTask<OllamaNode?> ChooseAsync(OllamaCall call, OllamaNode? except, CancellationToken cancellationToken) =>
+        call.Node is { } name
+            ? ValueTask.FromResult(except is null ? router.Nodes.Find(name) : null)
+            : router.ChooseAsync(call.Model, except, cancellationToken);
+
+    internal LineLimits LimitsFor(OllamaCall call)
     {
         var limits = options.Value;
         return call.Operation == OllamaOperation.Pull
@@ -79,11 +125,11 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
             : new LineLimits(limits.FirstTokenTimeout, limits.IdleTimeout, $"{LlmOptions.Section}:{nameof(LlmOptions.IdleTimeout)}", limits.MaxLineBytes);
     }
 
-    private IResult BeforeFirstToken(CallEnd failure, string? reason, LineLimits limits) => failure switch
+    private static IResult BeforeFirstToken(OllamaNode node, CallEnd failure, string? reason, LineLimits limits) => failure switch
     {
         CallEnd.CallerLeft => TypedResults.Empty,
-        CallEnd.TimedOut => OllamaFailure.NoFirstToken(ollama.Shown, limits.FirstLine),
-        CallEnd.Broken => OllamaFailure.Unreachable(ollama.Shown, new IOException(reason)),
+        CallEnd.TimedOut => OllamaFailure.NoFirstToken(node.Shown, limits.FirstLine),
+        CallEnd.Broken => OllamaFailure.Unreachable(node.Shown, new IOException(reason)),
         CallEnd.EndedEarly => OllamaFailure.UpstreamError(null, "the answer ended before its first line"),
         CallEnd.LineTooLong => OllamaFailure.UpstreamError(null, reason!),
         _ => OllamaFailure.UpstreamError(null, $"a line that is not JSON ({reason})"),
@@ -150,7 +196,7 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
     }
 
     /// <summary>A whole answer (<c>"stream": false</c>): Ollama's last object with the whole text in it.</summary>
-    private async Task<IResult> JoinAsync(OllamaCall call, OllamaExchange exchange, UpstreamLine line, LineLimits limits, CallResult result, Action<OllamaChunk>? tell)
+    private static async Task<IResult> JoinAsync(OllamaCall call, OllamaNode node, OllamaExchange exchange, UpstreamLine line, LineLimits limits, CallResult result, Action<OllamaChunk>? tell)
     {
         while (line.Failure is null)
         {
@@ -170,8 +216,8 @@ public sealed class OllamaRelay(OllamaClient ollama, IOptions<LlmOptions> option
         return failure switch
         {
             CallEnd.OllamaError => OllamaFailure.UpstreamError(null, line.Reason!),
-            CallEnd.TimedOut => OllamaFailure.QueryTimedOut(ollama.Shown, limits.Idle),
-            _ => BeforeFirstToken(failure, line.Reason, limits),
+            CallEnd.TimedOut => OllamaFailure.QueryTimedOut(node.Shown, limits.Idle),
+            _ => BeforeFirstToken(node, failure, line.Reason, limits),
         };
     }
 
@@ -215,6 +261,9 @@ public sealed record OllamaCall(OllamaOperation Operation, object Body, string M
 
     /// <summary>Keep the answer's text in the <see cref="CallResult"/> (a whole answer always keeps it).</summary>
     public bool KeepText { get; init; }
+
+    /// <summary>The node the call must go to (a pull to one node); null lets <see cref="NodeRouter"/> choose.</summary>
+    public string? Node { get; init; }
 
     /// <summary>Ollama's route.</summary>
     public string Path => Operation switch

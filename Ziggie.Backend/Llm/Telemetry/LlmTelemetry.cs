@@ -35,14 +35,15 @@ public sealed class LlmTelemetry
 
     private static readonly ActivitySource Source = new(SourceName);
 
-    private readonly OllamaClient _ollama;
     private readonly Histogram<double> _timeToFirstToken;
     private readonly Histogram<double> _tokensPerSecond;
     private readonly Counter<long> _requests;
 
-    public LlmTelemetry(IMeterFactory meters, OllamaClient ollama)
+    /// <summary>Ziggie's own: the name of the Ollama node that answered (<c>server.address</c> is its host).</summary>
+    public const string NodeAttribute = "ziggie.ollama.node";
+
+    public LlmTelemetry(IMeterFactory meters)
     {
-        _ollama = ollama;
         var meter = meters.Create(SourceName);
         _timeToFirstToken = meter.CreateHistogram(
             TimeToFirstTokenName, "s", "Time from sending a generate or chat call to Ollama's first token.", tags: null,
@@ -60,8 +61,6 @@ public sealed class LlmTelemetry
         if (span is not { IsAllDataRequested: true }) return span;
 
         span.SetTag(RequestModel, call.Model);
-        span.SetTag("server.address", _ollama.Connection.Endpoint.Host);
-        span.SetTag("server.port", _ollama.Connection.Endpoint.Port);
         if (Operation(call) is { } operation)
         {
             span.SetTag(OperationName, operation);
@@ -72,6 +71,15 @@ public sealed class LlmTelemetry
         }
 
         return span;
+    }
+
+    /// <summary>The node the call goes to (again on a retry: the span names the one that answered).</summary>
+    public static void Routed(Activity? span, OllamaNode node)
+    {
+        if (span is not { IsAllDataRequested: true }) return;
+        span.SetTag("server.address", node.Connection.Endpoint.Host);
+        span.SetTag("server.port", node.Connection.Endpoint.Port);
+        span.SetTag(NodeAttribute, node.Name);
     }
 
     /// <summary>Reports the ended call on its span and, for a generation, in the metrics.</summary>

@@ -340,7 +340,9 @@ export interface paths {
         post?: never;
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    node?: string;
+                };
                 header?: never;
                 path: {
                     name: string;
@@ -1532,6 +1534,7 @@ export interface components {
             checked_at: string;
             models?: null | string[];
             pulls?: null | components["schemas"]["PullProgress"][];
+            nodes?: null | components["schemas"]["NodeStatus"][];
         };
         LlmUsage: {
             scope: string;
@@ -1568,18 +1571,8 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
-        Model: {
-            name?: string;
-            model?: null | string;
-            /** Format: date-time */
-            modified_at?: string;
-            /** Format: int64 */
-            size?: number | string;
-            digest?: string;
-            details?: components["schemas"]["Details"];
-        };
         ModelList: {
-            models: components["schemas"]["Model"][];
+            models: components["schemas"]["NodeModel"][];
         };
         ModelUsage: {
             model: string;
@@ -1597,6 +1590,29 @@ export interface components {
             completion_tokens: number | string;
             /** Format: double */
             duration_ms: number | string;
+        };
+        NodeModel: {
+            nodes?: string[];
+            name?: string;
+            model?: null | string;
+            /** Format: date-time */
+            modified_at?: string;
+            /** Format: int64 */
+            size?: number | string;
+            digest?: string;
+            details?: components["schemas"]["Details"];
+        };
+        NodeStatus: {
+            name: string;
+            status: string;
+            url: string;
+            version: null | string;
+            error: null | string;
+            /** Format: double */
+            latency_ms: number | string;
+            /** Format: int32 */
+            in_flight: number | string;
+            loaded: null | string[];
         };
         OllamaVersion: {
             version: string;
@@ -1623,6 +1639,7 @@ export interface components {
         };
         PullBody: {
             model: string;
+            node?: null | string;
         };
         PullProgress: {
             model: string;
@@ -1633,6 +1650,7 @@ export interface components {
             total: null | number | string;
             /** Format: date-time */
             started_at: string;
+            node?: null | string;
         };
         QuotaLimit: {
             /** Format: int64 */

@@ -26,8 +26,8 @@ export type LlmStatus = Omit<Written<Schemas['LlmStatus']>, 'status'> & { status
 
 export type ModelDetails = Written<Schemas['Details']>
 
-/** OllamaSharp's model marks nothing required; Ollama's /api/tags always sends the name and the size. */
-export type ModelInfo = Omit<Written<Schemas['Model']>, 'name' | 'size'> & { name: string; size: number }
+/** OllamaSharp's model marks nothing required; Ollama's /api/tags always sends the name and the size. `nodes`: the Ollama nodes that hold it. */
+export type ModelInfo = Omit<Written<Schemas['NodeModel']>, 'name' | 'size'> & { name: string; size: number }
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant'

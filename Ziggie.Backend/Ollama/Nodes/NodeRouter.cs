@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OllamaSharp.Models.Exceptions;
+
+namespace Ziggie.Backend.Ollama;
+
+/// <summary>
+/// Picks the node for a generate, chat or embed call: one that has the model in memory (<c>/api/ps</c>), else one
+/// that has it on disk (<c>/api/tags</c>), among equals the one with the fewest calls in flight. Views are asked
+/// for in the background when older than <see cref="RoutingOptions.ResidencyRefresh"/> or after a call, so a
+/// decision waits for Ollama only when it knows nothing yet, or when no answering node has the model. With one
+/// node there is nothing to decide: it is always that node, at no cost.
+/// </summary>
+public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<RoutingOptions> options, TimeProvider time, ILogger<NodeRouter> logger)
+{
+    /// <summary>On every relayed call: the name of the node that answered (the last one tried).</summary>
+    public const string HeaderName = "X-Ziggie-Ollama";
+
+    private readonly ConcurrentDictionary<OllamaNode, Task> _probes = new();
+
+    public OllamaNodes Nodes => nodes;
+
+    /// <summary>The node for a call to <paramref name="model"/>, not <paramref name="except"/> (the one a retry leaves); null when no node has it.</summary>
+    public async ValueTask<OllamaNode?> ChooseAsync(string model, OllamaNode? except, CancellationToken cancellationToken)
+    {
+        if (!nodes.Several) return except is null ? nodes.First : null;
+
+        var name = ModelNames.Normalize(model);
+        var refresh = options.Value.ResidencyRefresh;
+        var now = time.GetUtcNow();
+        foreach (var node in nodes.All)
+        {
+            if (node.View is { Known: true } view && !view.Stale && now - view.CheckedAt < refresh) continue;
+            var probe = Probe(node);
+            // Knowing nothing of a node yet, the decision would be a guess: wait for its first answer.
+            if (!node.View.Known) await probe.WaitAsync(cancellationToken);
+        }
+
+        if (Pick(name, except, answeringOnly: true) is { } chosen) return chosen;
+
+        // No answering node has it: the views may be behind (a pull outside Ziggie, a node back up). Ask those that may
+        // have changed, then decide on what they say.
+        await Task.WhenAll(nodes.All.Where(n => n != except && (n.View.Stale || !n.View.Online || time.GetUtcNow() - n.View.CheckedAt >= refresh)).Select(Probe))
+            .WaitAsync(cancellationToken);
+        return Pick(name, except, answeringOnly: true) ?? Pick(name, except, answeringOnly: false)
+            ?? (nodes.All.Any(n => n.View.Online) ? null : nodes.All.FirstOrDefault(n => n != except));
+    }
+
+    /// <summary>A call on <paramref name="node"/> ended: it had <paramref name="model"/> in memory, and its view is asked for again.</summary>
+    public void Ended(OllamaNode node, string model, bool answered)
+    {
+        if (!nodes.Several) return;
+        if (answered) node.NoteLoaded(ModelNames.Normalize(model));
+        node.Update(node.View with { Stale = true });
+    }
+
+    /// <summary>A call found <paramref name="node"/> not answering: out of the rotation until a probe finds it back.</summary>
+    public void Failed(OllamaNode node, string reason)
+    {
+        if (!nodes.Several) return;
+        logger.LogWarning("Ollama node {Node} at {Url} left the rotation: {Reason}", node.Name, node.Shown, reason);
+        node.MarkDown(reason, time.GetUtcNow());
+    }
+
+    /// <summary>Asks every node now (the status page).</summary>
+    public Task RefreshAllAsync(CancellationToken cancellationToken) => Task.WhenAll(nodes.All.Select(Probe)).WaitAsync(cancellationToken);
+
+    private OllamaNode? Pick(string model, OllamaNode? except, bool answeringOnly)
+    {
+        OllamaNode? loaded = null, has = null;
+        foreach (var node in nodes.All)
+        {
+            var view = node.View;
+            if (node == except || (answeringOnly && !view.Online)) continue;
+            if (view.Loaded.Contains(model) && (loaded is null || node.InFlight < loaded.InFlight)) loaded = node;
+            else if (view.Has.Contains(model) && (has is null || node.InFlight < has.InFlight)) has = node;
+        }
+
+        return loaded ?? has;
+    }
+
+    /// <summary>One probe per node at a time: callers arriving while it runs share it. Never throws.</summary>
+    private Task Probe(OllamaNode node)
+    {
+        while (true)
+        {
+            if (_probes.TryGetValue(node, out var running)) return running;
+            var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_probes.TryAdd(node, probe.Task)) continue;
+            _ = RunProbeAsync(node, probe);
+            return probe.Task;
+        }
+    }
+
+    private async Task RunProbeAsync(OllamaNode node, TaskCompletionSource done)
+    {
+        var asked = time.GetUtcNow();
+        // Calls ending while the probe runs leave the view stale again; a probe only clears what it has seen.
+        node.Update(node.View with { Stale = false });
+        using var timeout = new CancellationTokenSource(options.Value.ProbeTimeout);
+        try
+        {
+            // /api/ps first: it is never retried, so a node that refuses connections is known at once.
+            var loaded = await ollama.ListRunningModelsAsync(node, timeout.Token);
+            var has = await ollama.ListModelsAsync(node, timeout.Token);
+            var wasDown = !node.View.Online;
+            node.Update(new NodeView(
+                true,
+                ToSet(loaded.Select(m => m.Name)),
+                ToSet(has.Select(m => m.Name)),
+                asked,
+                null,
+                node.View.Stale));
+            if (wasDown && node.View.Known) logger.LogInformation("Ollama node {Node} at {Url} answers again and rejoins the rotation", node.Name, node.Shown);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or OllamaException)
+        {
+            var reason = ex is OperationCanceledException ? $"no answer within {options.Value.ProbeTimeout.TotalSeconds:0.###} s" : ex.Message;
+            if (node.View.Online) logger.LogWarning("Ollama node {Node} at {Url} does not answer its check and leaves the rotation: {Reason}", node.Name, node.Shown, reason);
+            node.Update(node.View with { Online = false, Error = reason, CheckedAt = asked });
+        }
+        finally
+        {
+            _probes.TryRemove(node, out _);
+            done.TrySetResult();
+        }
+    }
+
+    private static ImmutableHashSet<string> ToSet(IEnumerable<string> names) =>
+        names.Select(ModelNames.Normalize).ToImmutableHashSet(StringComparer.OrdinalIgnoreCase);
+}

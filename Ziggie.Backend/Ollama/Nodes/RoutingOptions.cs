@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ziggie.Backend.Ollama;
+
+/// <summary>How the backend keeps its view of several Ollama nodes (<c>Ziggie:Routing</c>); unused with one node.</summary>
+public sealed class RoutingOptions
+{
+    public const string Section = "Ziggie:Routing";
+
+    /// <summary>
+    /// How old a node's view (<c>/api/ps</c>, <c>/api/tags</c>) may be before a routing decision asks again, in the
+    /// background; a node out of the rotation is probed again after this long. Zero asks before every decision that
+    /// finds no node with the model.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ResidencyRefresh { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one probe of a node may take before the node counts as not answering.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+}

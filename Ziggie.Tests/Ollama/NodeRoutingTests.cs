@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ziggie.Tests.Infrastructure;
+
+namespace Ziggie.Tests.Ollama;
+
+/// <summary>
+/// Which Ollama node answers a generate or chat call. Each test starts its own backend: the tests stop nodes, hold
+/// streams open and count calls in flight, which one shared backend would mix up.
+/// </summary>
+public class NodeRoutingTests
+{
+    private const string NodeHeader = "X-Ziggie-Ollama";
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static object Generate(string model = "llama3.2", bool stream = false) => new { model, prompt = "Say hello", stream };
+
+    [Fact]
+    public async Task The_node_that_has_the_model_loaded_answers()
+    {
+        await using var cluster = await SeveralNodes.StartAsync(3);
+        cluster.Nodes[2].LoadModel("llama3.2");
+
+        using var response = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ollama-2", response.Headers.GetValues(NodeHeader).Single());
+        Assert.Single(cluster.Nodes[2].Requests, r => r.Path == "/api/generate");
+        Assert.DoesNotContain(cluster.Nodes[0].Requests, r => r.Path == "/api/generate");
+        Assert.DoesNotContain(cluster.Nodes[1].Requests, r => r.Path == "/api/generate");
+    }
+
+    [Fact]
+    public async Task Among_equal_nodes_the_one_with_fewer_calls_in_flight_answers()
+    {
+        await using var cluster = await SeveralNodes.StartAsync(2);
+        cluster.Nodes[0].LoadModel("llama3.2");
+        cluster.Nodes[1].LoadModel("llama3.2");
+        var gate = cluster.Nodes[0].HoldBeforeChunk(1);
+
+        using var held = await cluster.Backend.Client.PostStreamingAsync("/api/llm/generate", Generate(stream: true));
+        using var reader = await held.ReaderAsync();
+        Assert.NotNull(await reader.ReadJsonLineAsync());
+        Assert.Equal("ollama", held.Headers.GetValues(NodeHeader).Single());
+
+        // Node 0 is answering the held stream: the next call for the same model goes to node 1.
+        using var next = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
+        gate.Release();
+
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal("ollama-1", next.Headers.GetValues(NodeHeader).Single());
+        Assert.True((await reader.ReadAllLinesAsync())[^1].GetProperty("done").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_node_that_refuses_connections_is_skipped_and_the_call_succeeds_on_another()
+    {
+        await using var cluster = await SeveralNodes.StartAsync(2);
+        cluster.Nodes[0].LoadModel("llama3.2");
+        using (var warm = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel))
+        {
+            Assert.Equal("ollama", warm.Headers.GetValues(NodeHeader).Single());
+        }
+
+        await cluster.Nodes[0].StopAsync();
+        using var response = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ollama-1", response.Headers.GetValues(NodeHeader).Single());
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal(string.Concat(cluster.Nodes[1].Tokens), answer.GetProperty("response").GetString());
+    }
+
+    [Fact]
+    public async Task A_call_that_fails_before_its_first_token_is_retried_once_on_another_node()
+    {
+        await using var cluster = await SeveralNodes.StartAsync(2);
+        cluster.Nodes[0].LoadModel("llama3.2");
+        cluster.Nodes[0].FailStatus = 503;
+
+        using var response = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ollama-1", response.Headers.GetValues(NodeHeader).Single());
+        Assert.Single(cluster.Nodes[0].Requests, r => r.Path == "/api/generate");
+        Assert.Single(cluster.Nodes[1].Requests, r => r.Path == "/api/generate");
+        Assert.Equal("ollama-1", Assert.Single(cluster.Backend.Generations.Entries).OllamaNode);
+    }
+
+    [Fact]
+    public async Task A_node_dying_mid_stream_ends_that_stream_with_an_error_line_and_no_other_node_starts_over()
+    {
+        await using var cluster = await SeveralNodes.StartAsync(2);
+        cluster.Nodes[0].LoadModel("llama3.2");
+        cluster.Nodes[0].DisconnectAfterChunks = 2;
+
+        using var response = await cluster.Backend.Client.PostStreamingAsync("/api/llm/generate", Generate(stream: true));
+        using var reader = await response.ReaderAsync();
+        var lines = await reader.ReadAllLinesAsync();
+
+        Assert.Equal("ollama", response.Headers.GetValues(NodeHeader).Single());
+        Assert.Equal(cluster.Nodes[0].Tokens.Take(2), lines.SkipLast(1).Select(l => l.GetProperty("response").GetString()));
+        Assert.Contains("broke", lines[^1].GetProperty("error").GetString());
+        Assert.True(lines[^1].GetProperty("done").GetBoolean());
+        Assert.DoesNotContain(cluster.Nodes[1].Requests, r => r.Path == "/api/generate");
+    }
+
+    [Fact]
+    public async Task A_node_coming_back_rejoins_the_rotation()
+    {
+        // Views are asked for before every decision that finds no answering node with the model: no waiting here.
+        await using var cluster = await SeveralNodes.StartAsync(2, ("Ziggie:Routing:ResidencyRefresh", "00:00:00"));
+        cluster.Nodes[1].AddModel("qwen2.5:0.5b", 397_821_319);
+        using (var seen = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate("qwen2.5:0.5b"), Cancel))
+        {
+            Assert.Equal("ollama-1", seen.Headers.GetValues(NodeHeader).Single());
+        }
+
+        await cluster.Nodes[1].StopAsync();
+        using (var away = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate("qwen2.5:0.5b"), Cancel))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, away.StatusCode);
+        }
+
+        await cluster.Nodes[1].RestartAsync(Cancel);
+        using var back = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate("qwen2.5:0.5b"), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal("ollama-1", back.Headers.GetValues(NodeHeader).Single());
+    }
+
+    [Fact]
+    public async Task A_model_only_one_node_has_is_answered_by_that_node_and_the_usage_log_names_it()
+    {
+        await using var cluster = await SeveralNodes.StartAsync(2);
+        cluster.Nodes[1].AddModel("qwen2.5:0.5b", 397_821_319);
+
+        using var response = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/chat",
+            new { model = "qwen2.5:0.5b", messages = new[] { new { role = "user", content = "hi" } } }, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ollama-1", response.Headers.GetValues(NodeHeader).Single());
+        Assert.Single(cluster.Nodes[1].Requests, r => r.Path == "/api/chat");
+        Assert.DoesNotContain(cluster.Nodes[0].Requests, r => r.Path == "/api/chat");
+        var entry = Assert.Single(cluster.Backend.Generations.Entries);
+        Assert.Equal(("ollama-1", "completed"), (entry.OllamaNode, entry.Outcome));
+    }
+
+    [Fact]
+    public async Task A_model_no_node_has_answers_404_without_sending_the_call_anywhere()
+    {
+        await using var cluster = await SeveralNodes.StartAsync(2);
+
+        using var response = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate("mistral"), Cancel);
+
+        var problem = await Problems.ReadAsync(response, 404);
+        Assert.Equal("Model not found", problem.Title);
+        Assert.Contains("ollama-1", problem.Detail);
+        Assert.All(cluster.Nodes, node => Assert.DoesNotContain(node.Requests, r => r.Path == "/api/generate"));
+    }
+
+    [Fact]
+    public async Task Status_is_online_while_any_node_is_and_says_which_one_is_not()
+    {
+        await using var cluster = await SeveralNodes.StartAsync(2);
+        await cluster.Nodes[1].StopAsync();
+
+        var status = await cluster.Backend.Client.GetFromJsonAsync<JsonElement>("/api/llm/status", Cancel);
+
+        Assert.Equal("online", status.GetProperty("status").GetString());
+        var nodes = status.GetProperty("nodes").EnumerateArray().ToArray();
+        Assert.Equal(("online", "offline"), (nodes[0].GetProperty("status").GetString(), nodes[1].GetProperty("status").GetString()));
+        Assert.False(string.IsNullOrEmpty(nodes[1].GetProperty("error").GetString()));
+    }
+
+    [Fact]
+    public async Task With_one_node_every_call_names_it()
+    {
+        await using var ziggie = await TestBackend.StartAsync();
+
+        using var response = await ziggie.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
+
+        Assert.Equal("ollama", response.Headers.GetValues(NodeHeader).Single());
+        Assert.Equal("ollama", Assert.Single(ziggie.Generations.Entries).OllamaNode);
+    }
+}
