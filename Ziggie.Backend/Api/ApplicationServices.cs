@@ -8,6 +8,7 @@ using Ziggie.Backend.Data;
 using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
 using Ziggie.Backend.Security;
+using Ziggie.Backend.Shared;
 using Ziggie.Backend.SystemInfo;
 using Ziggie.Backend.Usage;
 
@@ -40,6 +41,7 @@ public static class ApplicationServices
         builder.AddOllama();
         builder.AddMongoDatabase();
         builder.AddZiggieAuth();
+        builder.AddSharedState();
         builder.AddZiggieSecurity();
         builder.Services.AddSingleton<GenerationRecorder>();
         builder.Services.AddSingleton<ChatHistory>();

@@ -5,6 +5,7 @@ using Ziggie.Backend.Auth;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Orchestration;
 using Ziggie.Backend.Security;
+using Ziggie.Backend.Shared;
 using Ziggie.Backend.Usage;
 
 namespace Ziggie.Backend.Llm;
@@ -57,13 +58,14 @@ public static class LlmApi
     /// models Ollama has (from the cached list) and the pulls running through this backend.
     /// </summary>
     public static async Task<Ok<LlmStatus>> GetStatus(
-        OllamaStatusProbe probe, ModelCatalog catalog, PullTracker pulls, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+        OllamaStatusProbe probe, ModelCatalog catalog, PullTracker pulls, SharedStore state, IOptions<LlmOptions> options,
+        CancellationToken cancellationToken)
     {
         var status = await probe.CheckAsync(cancellationToken);
         var models = status.Status == LlmStatus.Online
             ? await catalog.TryListNamesAsync(options.Value.StatusTimeout, cancellationToken)
             : null;
-        return TypedResults.Ok(status with { Models = models, Pulls = pulls.Snapshot() });
+        return TypedResults.Ok(status with { Models = models, Pulls = await pulls.SnapshotAsync(), State = state.Describe() });
     }
 
     public static async Task<IResult> Generate(GenerateBody body, HttpContext http, OllamaRelay relay, GenerationRecorder recorder)

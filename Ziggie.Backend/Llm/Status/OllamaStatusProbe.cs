@@ -91,6 +91,9 @@ public sealed record LlmStatus(
     /// <summary>The pulls running through this backend now.</summary>
     public IReadOnlyList<PullProgress>? Pulls { get; init; }
 
+    /// <summary>Whether this instance shares its limits, slots and pulls with other replicas (in Redis) or keeps them in process.</summary>
+    public Shared.SharedStateInfo? State { get; init; }
+
     public const string Online = "online";
     public const string Degraded = "degraded";
     public const string Offline = "offline";
