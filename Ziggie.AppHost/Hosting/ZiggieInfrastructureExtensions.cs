@@ -43,8 +43,11 @@ public static class ZiggieInfrastructureExtensions
 #pragma warning disable ASPIRECERTIFICATES001 // Evaluation API, but the only way to keep the developer certificate off Redis.
         // Plain TCP with a password on the machine's own network: TLS with Aspire's developer certificate would need
         // that certificate trusted by every backend, which Linux machines and containers do not do by default.
-        return builder.AddRedis(ZiggieBackendSettings.CacheName).WithoutHttpsCertificate();
+        var redis = builder.AddRedis(ZiggieBackendSettings.CacheName).WithoutHttpsCertificate().WithoutPersistence();
 #pragma warning restore ASPIRECERTIFICATES001
+        // azd maps only tcp, http and https bindings to a Container App (it fails `azd up` on Aspire's "redis" scheme);
+        // the connection string names host and port only, so the scheme changes nothing else.
+        return builder.ExecutionContext.IsPublishMode ? redis.WithEndpoint("tcp", endpoint => endpoint.UriScheme = "tcp") : redis;
     }
 
     /// <summary>
