@@ -1080,6 +1080,7 @@ export interface components {
             checks: {
                 [key: string]: components["schemas"]["HealthCheckView"];
             };
+            state: components["schemas"]["SharedStateInfo"];
         };
         Details: {
             parent_model?: null | string;
@@ -1153,6 +1154,7 @@ export interface components {
             checked_at: string;
             models?: null | string[];
             pulls?: null | components["schemas"]["PullProgress"][];
+            state?: null | components["schemas"]["SharedStateInfo"];
         };
         LlmUsage: {
             scope: string;
@@ -1270,6 +1272,10 @@ export interface components {
             /** Format: date-time */
             timestamp: string;
             services: components["schemas"]["ServiceEntry"][];
+        };
+        SharedStateInfo: {
+            mode: string;
+            store: null | string;
         };
         SystemInfoView: {
             hostname: string;
