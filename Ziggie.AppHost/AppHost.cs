@@ -15,6 +15,9 @@ var ollama = builder.AddZiggieOllama();
 // Ziggie:Ollama:Models, pulled in the background once Ollama is up. Nothing waits for them: a 2 GB download
 // must not keep the backend down, and the backend reports pulls itself.
 ollama.AddConfiguredModels();
+// Redis, when Ziggie:Backend:Replicas asks for several backends (or ConnectionStrings:cache names one): they share
+// their limits, slots and pulls there.
+var cache = builder.AddZiggieCache();
 
 var backend = builder.AddProject<Projects.Ziggie_Backend>("backend")
     .WithHttpHostPort(builder.Configuration.GetValue("Ziggie:Ports:Backend", 54112))
@@ -23,6 +26,7 @@ var backend = builder.AddProject<Projects.Ziggie_Backend>("backend")
     .WithReference(ziggiedb).WaitForUnlessExisting(ziggiedb)
     .WithReference(ollama).WaitForUnlessExisting(ollama)
     .WithZiggieSecrets()
+    .WithReplicasSharing(cache)
     // The dashboard shows what /health says (degraded while MongoDB or Ollama is away), not only its 200.
     .WithHealthReportCheck("/health");
 

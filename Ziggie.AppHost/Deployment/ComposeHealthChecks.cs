@@ -14,6 +14,8 @@ internal static partial class ComposeHealthChecks
     {
         ["mongo"] = ["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"],
         ["ollama/ollama"] = ["CMD", "ollama", "list"],
+        // The password from the service's own environment ($$ is a literal $ for compose); REDISCLI_AUTH keeps it off the command line.
+        ["redis"] = ["CMD-SHELL", "REDISCLI_AUTH=\"$$REDIS_PASSWORD\" redis-cli ping | grep -q PONG"],
     };
 
     /// <summary>The probe of <paramref name="resource"/>, or how compose learns its health otherwise.</summary>

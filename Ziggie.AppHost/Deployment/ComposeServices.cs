@@ -97,6 +97,7 @@ internal sealed partial class ComposeServices(
         if (health.Test is { } test) service["healthcheck"] = HealthCheck(test);
 
         if (await ComposeGpus.ReservationAsync(resource, options, cancellationToken) is { } deploy) service["deploy"] = deploy;
+        ComposeReplicas.Apply(resource, service);
 
         service["restart"] = RestartPolicy;
         service["networks"] = new List<object?> { NetworkName };

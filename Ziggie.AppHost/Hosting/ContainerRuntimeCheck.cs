@@ -49,7 +49,12 @@ internal sealed class ContainerRuntimeCheck(
         "Until it does, they stay 'Waiting' and so does the backend. Either start it (Docker Desktop, or `sudo systemctl start docker`; " +
         "Ziggie keeps asking and says when it answers), or stop here (Ctrl+C) and use MongoDB and Ollama servers you already run: " +
         $"`{EnvironmentName(ZiggieOllamaSettings.UrlKey)}=http://localhost:11434 {EnvironmentName("ConnectionStrings:ziggiedb")}=mongodb://localhost:27017/ziggie " +
-        "dotnet run --project Ziggie.AppHost` (docs/troubleshooting.md, 'Docker is not running').";
+        (containers.Contains(ZiggieBackendSettings.CacheName) ? $"{EnvironmentName(ZiggieBackendSettings.CacheKey)}=localhost:6379 " : "") +
+        "dotnet run --project Ziggie.AppHost` (docs/troubleshooting.md, 'Docker is not running')." +
+        (containers.Contains(ZiggieBackendSettings.CacheName)
+            ? $" The {ZiggieBackendSettings.CacheName} container is Redis, which {ZiggieBackendSettings.ReplicasKey} > 1 needs: without Docker, " +
+              $"name a Redis you run in {ZiggieBackendSettings.CacheKey}, or set {EnvironmentName(ZiggieBackendSettings.ReplicasKey)}=1."
+            : "");
 
     private static string EnvironmentName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 

@@ -36,6 +36,23 @@ public static class ExistingServicesExtensions
     }
 
     /// <summary>
+    /// Adds an existing Redis whose connection string (StackExchange.Redis's format, e.g. <c>redis.lan:6379,password=…</c>)
+    /// comes from the AppHost's <c>ConnectionStrings:{name}</c> configuration, shown in the dashboard with a health check
+    /// that pings it, as the container's is.
+    /// </summary>
+    /// <param name="builder">The distributed application builder.</param>
+    /// <param name="name">The name of the resource and of the connection string.</param>
+    public static IResourceBuilder<IResourceWithConnectionString> AddExistingRedis(this IDistributedApplicationBuilder builder, string name)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(name)!;
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddRedis(connectionString, healthCheckKey);
+        return builder.AddConnectionString(name)
+            .WithAnnotation(new ExistingServiceAnnotation())
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    /// <summary>
     /// Adds an existing Ollama server at <paramref name="url"/>: its connection string is <c>Endpoint={url}</c>,
     /// like the container's, the dashboard shows a health check on <c>/</c> and the server's commands, and models
     /// can be added to it with <c>AddModel</c>.

@@ -30,6 +30,27 @@ public static class ZiggieInfrastructureExtensions
             : builder.AddOllama("ollama").WithDataVolume().WithConfiguredGpu();
 
     /// <summary>
+    /// Adds the <c>cache</c> Redis the backend replicas share their limits in: the existing one of
+    /// <c>ConnectionStrings:cache</c> when that is configured, else, when <c>Ziggie:Backend:Replicas</c> is more than 1,
+    /// a Redis container (in memory only: what it holds is rebuilt within a minute, see docs/scaling.md). Null for one
+    /// backend without a configured Redis: its state stays in the process.
+    /// </summary>
+    /// <param name="builder">The distributed application builder.</param>
+    public static IResourceBuilder<IResourceWithConnectionString>? AddZiggieCache(this IDistributedApplicationBuilder builder)
+    {
+        if (ZiggieBackendSettings.ExistingCache(builder.Configuration) is not null) return builder.AddExistingRedis(ZiggieBackendSettings.CacheName);
+        if (ZiggieBackendSettings.Replicas(builder.Configuration) == 1) return null;
+#pragma warning disable ASPIRECERTIFICATES001 // Evaluation API, but the only way to keep the developer certificate off Redis.
+        // Plain TCP with a password on the machine's own network: TLS with Aspire's developer certificate would need
+        // that certificate trusted by every backend, which Linux machines and containers do not do by default.
+        var redis = builder.AddRedis(ZiggieBackendSettings.CacheName).WithoutHttpsCertificate().WithoutPersistence();
+#pragma warning restore ASPIRECERTIFICATES001
+        // azd maps only tcp, http and https bindings to a Container App (it fails `azd up` on Aspire's "redis" scheme);
+        // the connection string names host and port only, so the scheme changes nothing else.
+        return builder.ExecutionContext.IsPublishMode ? redis.WithEndpoint("tcp", endpoint => endpoint.UriScheme = "tcp") : redis;
+    }
+
+    /// <summary>
     /// Adds a model resource for each model of <c>Ziggie:Ollama:Models</c> (a list, or one string separated by commas;
     /// <c>llama3.2</c> when unset, none when empty). They download in the background; nothing waits for them.
     /// </summary>

@@ -11,6 +11,7 @@ using Ziggie.Backend.Llm;
 using Ziggie.Backend.Orchestration;
 using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Security;
+using Ziggie.Backend.Shared;
 using Ziggie.Backend.SystemInfo;
 using Ziggie.Backend.Usage;
 
@@ -45,6 +46,7 @@ public static class ApplicationServices
         builder.AddGateway();
         builder.AddMongoDatabase();
         builder.AddZiggieAuth();
+        builder.AddSharedState();
         builder.AddZiggieSecurity();
         builder.AddZiggieQuotas();
         builder.Services.AddSingleton<GenerationRecorder>();

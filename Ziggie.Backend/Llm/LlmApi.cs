@@ -6,6 +6,7 @@ using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Orchestration;
 using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Security;
+using Ziggie.Backend.Shared;
 using Ziggie.Backend.Usage;
 
 namespace Ziggie.Backend.Llm;
@@ -59,13 +60,14 @@ public static class LlmApi
     /// models Ollama has (from the cached list) and the pulls running through this backend.
     /// </summary>
     public static async Task<Ok<LlmStatus>> GetStatus(
-        OllamaStatusProbe probe, ModelCatalog catalog, PullTracker pulls, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+        OllamaStatusProbe probe, ModelCatalog catalog, PullTracker pulls, SharedStore state, IOptions<LlmOptions> options,
+        CancellationToken cancellationToken)
     {
         var status = await probe.CheckAsync(cancellationToken);
         var models = status.Status == LlmStatus.Online
             ? await catalog.TryListNamesAsync(options.Value.StatusTimeout, cancellationToken)
             : null;
-        return TypedResults.Ok(status with { Models = models, Pulls = pulls.Snapshot() });
+        return TypedResults.Ok(status with { Models = models, Pulls = await pulls.SnapshotAsync(), State = state.Describe() });
     }
 
     public static async Task<IResult> Generate(GenerateBody body, HttpContext http, OllamaRelay relay, GenerationRecorder recorder)

@@ -7,12 +7,12 @@ public sealed class GenerationSlotFilter(GenerationSlots slots) : IEndpointFilte
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        using var slot = slots.TryTake(context.HttpContext.Caller().Id);
+        using var slot = await slots.TryTakeAsync(context.HttpContext.Caller().Id);
         if (slot is null)
         {
             context.HttpContext.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many answers at once",
-                detail: $"You have {slots.Limit} answers running already ({LimitOptions.Section}:{nameof(LimitOptions.ConcurrentGenerationsPerUser)}). Wait for one to finish or stop it, then try again.");
+                detail: $"You have {slots.Limit} answers running already ({GenerationSlots.Setting}). Wait for one to finish or stop it, then try again.");
         }
 
         // The slot is held until the handler has finished writing, streamed answers included.

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Ziggie.Backend.Auth;
+using Ziggie.Backend.Shared;
 
 namespace Ziggie.Backend.Security;
 
@@ -19,19 +20,26 @@ public static class RateLimits
         {
             limiter.AddPolicy(Login, http => RateLimitPartition.Get(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => PerMinute(http, http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.LoginsPerMinute)));
+                caller => PerMinute(http, Login, caller, nameof(LimitOptions.LoginsPerMinute), http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.LoginsPerMinute)));
 
             limiter.AddPolicy(Generation, http => RateLimitPartition.Get(
                 CurrentUser.From(http.User)?.Id.ToString() ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => PerMinute(http, http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.GenerationsPerMinute)));
+                caller => PerMinute(http, Generation, caller, nameof(LimitOptions.GenerationsPerMinute), http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.GenerationsPerMinute)));
 
             limiter.OnRejected = WriteRejectionAsync;
         });
         return builder;
     }
 
-    private static CallerWindow PerMinute(HttpContext http, int permits) =>
-        new(permits, TimeSpan.FromMinutes(1), http.RequestServices.GetRequiredService<TimeProvider>());
+    // In Redis when the replicas share their state, so that a caller's minute is one minute whichever replica they reach.
+    private static RateLimiter PerMinute(HttpContext http, string policy, string caller, string setting, int permits)
+    {
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        return http.RequestServices.GetRequiredService<SharedStore>().Redis is { } redis
+            ? new SharedCallerWindow(redis.GetDatabase(), $"{SharedStore.KeyPrefix}rate:{policy}:{caller}", permits, TimeSpan.FromMinutes(1),
+                $"the {LimitOptions.Section}:{setting} limit", time)
+            : new CallerWindow(permits, TimeSpan.FromMinutes(1), time);
+    }
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {

@@ -30,7 +30,7 @@ public static class StatsSocket
                         "(or ws://…/ws?access_token=<token>). For one reading use GET /api/system/stats.");
         }
 
-        using var slot = slots.TryTake(http.Caller().Id);
+        using var slot = await slots.TryTakeAsync(http.Caller().Id);
         if (slot is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many live sockets",

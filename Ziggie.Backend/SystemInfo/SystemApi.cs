@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Orchestration;
+using Ziggie.Backend.Shared;
 using Ziggie.ServiceDefaults;
 
 namespace Ziggie.Backend.SystemInfo;
@@ -49,7 +50,7 @@ public static class SystemApi
 
     public static async Task<Ok<DetailedHealth>> GetDetailedHealth(
         HealthCheckService health, SystemStatsReader reader, InstanceIdentity instance, IHostEnvironment environment, TimeProvider time,
-        CancellationToken cancellationToken)
+        SharedStore state, CancellationToken cancellationToken)
     {
         var report = await health.CheckHealthAsync(cancellationToken);
         return TypedResults.Ok(new DetailedHealth(
@@ -60,7 +61,8 @@ public static class SystemApi
             await reader.ReadAsync(cancellationToken),
             report.Entries.ToDictionary(
                 e => e.Key,
-                e => new HealthCheckView(e.Value.Status.ToString().ToLowerInvariant(), e.Value.Description, Math.Round(e.Value.Duration.TotalMilliseconds, 1)))));
+                e => new HealthCheckView(e.Value.Status.ToString().ToLowerInvariant(), e.Value.Description, Math.Round(e.Value.Duration.TotalMilliseconds, 1))),
+            state.Describe()));
     }
 
     public static async Task<Ok<ServiceList>> GetServices(ServiceDirectory directory, CancellationToken cancellationToken) =>
@@ -69,6 +71,7 @@ public static class SystemApi
 
 /// <summary><c>/health/detailed</c>: the health report with the process and the machine it runs on.</summary>
 public sealed record DetailedHealth(
-    string Status, DateTimeOffset Timestamp, string Version, ProcessInfo Process, SystemStats System, IReadOnlyDictionary<string, HealthCheckView> Checks);
+    string Status, DateTimeOffset Timestamp, string Version, ProcessInfo Process, SystemStats System, IReadOnlyDictionary<string, HealthCheckView> Checks,
+    SharedStateInfo State);
 
 public sealed record HealthCheckView(string Status, string? Description, double DurationMs);

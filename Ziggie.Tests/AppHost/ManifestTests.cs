@@ -12,14 +12,14 @@ public class ManifestTests
     private static readonly string[] TypesAzdReads =
         ["container.v0", "container.v1", "project.v0", "project.v1", "dockerfile.v0", "parameter.v0", "value.v0", "annotated.string"];
 
-    private static async Task<JsonDocument> ExportManifestAsync()
+    private static async Task<JsonDocument> ExportManifestAsync(params string[] configuration)
     {
         var output = Directory.CreateTempSubdirectory("ziggie-manifest-");
         var path = Path.Combine(output.FullName, "aspire-manifest.json");
         try
         {
             var (exitCode, log) = await DotnetProcess.RunAsync(
-                RepositoryPaths.AppHostDll, ["--publisher", "manifest", "--output-path", path], [], TimeSpan.FromMinutes(2));
+                RepositoryPaths.AppHostDll, ["--publisher", "manifest", "--output-path", path, .. configuration], [], TimeSpan.FromMinutes(2));
             Assert.True(exitCode == 0, log);
             return JsonDocument.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
         }
@@ -49,6 +49,23 @@ public class ManifestTests
         }
 
         Assert.Equal(4, checkedResources); // mongodb, ollama, backend, frontend
+    }
+
+    [Fact]
+    public async Task With_two_backend_replicas_the_manifest_still_passes_the_ingress_rules_and_keeps_redis_internal()
+    {
+        using var manifest = await ExportManifestAsync("Ziggie:Backend:Replicas=2");
+
+        var resources = manifest.RootElement.GetProperty("resources");
+        foreach (var resource in resources.EnumerateObject())
+        {
+            Assert.Contains(resource.Value.GetProperty("type").GetString(), TypesAzdReads);
+            if (resource.Value.TryGetProperty("bindings", out var bindings)) Assert.Empty(AzdIngressRules.Violations(resource.Name, bindings));
+        }
+
+        var cache = resources.GetProperty("cache");
+        Assert.DoesNotContain(cache.GetProperty("bindings").EnumerateObject(), b => b.Value.TryGetProperty("external", out var e) && e.GetBoolean());
+        Assert.Contains("cache", resources.GetProperty("backend").GetProperty("env").GetProperty("ConnectionStrings__cache").GetString());
     }
 
     [Fact]

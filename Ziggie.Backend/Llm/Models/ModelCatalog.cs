@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OllamaSharp.Models;
 using OllamaSharp.Models.Exceptions;
 using Ziggie.Backend.Ollama;
+using Ziggie.Backend.Shared;
 
 namespace Ziggie.Backend.Llm;
 
@@ -13,17 +14,31 @@ namespace Ziggie.Backend.Llm;
 /// hold each model, kept for <see cref="LlmOptions.ModelListCacheDuration"/> so that the status page and the UI may
 /// ask as often as they like.
 /// </summary>
-public sealed class ModelCatalog(HybridCache cache, OllamaClient ollama, OllamaNodes nodes, IOptions<LlmOptions> options)
+public sealed class ModelCatalog
 {
+    private const string Topic = "models";
+
+    private readonly HybridCache _cache;
+    private readonly OllamaClient _ollama;
+    private readonly OllamaNodes _nodes;
+    private readonly IOptions<LlmOptions> _options;
+    private readonly SharedInvalidation _invalidation;
     private long _generation;
+
+    public ModelCatalog(HybridCache cache, OllamaClient ollama, OllamaNodes nodes, IOptions<LlmOptions> options, SharedInvalidation invalidation)
+    {
+        (_cache, _ollama, _nodes, _options, _invalidation) = (cache, ollama, nodes, options, invalidation);
+        // Another replica's pull or delete changed the list of the Ollama all replicas share.
+        invalidation.Subscribe(Topic, _ => Interlocked.Increment(ref _generation));
+    }
 
     /// <exception cref="HttpRequestException">No node answered, or every node answered an error.</exception>
     public async Task<ModelList> ListAsync(CancellationToken cancellationToken)
     {
-        var keep = options.Value.ModelListCacheDuration;
-        return await cache.GetOrCreateAsync(
+        var keep = _options.Value.ModelListCacheDuration;
+        return await _cache.GetOrCreateAsync(
             $"ollama-models-{Volatile.Read(ref _generation)}",
-            (ollama, nodes),
+            (ollama: _ollama, nodes: _nodes),
             static async (state, token) => await JoinAsync(state.ollama, state.nodes, token),
             new HybridCacheEntryOptions { Expiration = keep, LocalCacheExpiration = keep },
             cancellationToken: cancellationToken);
@@ -46,10 +61,10 @@ public sealed class ModelCatalog(HybridCache cache, OllamaClient ollama, OllamaN
     }
 
     /// <summary>
-    /// The list has changed (a pull or delete through this backend): the next <see cref="ListAsync"/> asks Ollama.
-    /// A new key rather than a removal, so it takes effect at once, without awaiting anything.
+    /// The list has changed (a pull or delete through this backend): the next <see cref="ListAsync"/> asks Ollama, here
+    /// and on the other replicas. A new key rather than a removal, so it takes effect at once, without awaiting anything.
     /// </summary>
-    public void Forget() => Interlocked.Increment(ref _generation);
+    public void Forget() => _invalidation.Publish(Topic, "");
 
     /// <summary>Every node asked at once; a node that does not answer is left out unless none answers (then its error is the answer).</summary>
     private static async Task<ModelList> JoinAsync(OllamaClient ollama, OllamaNodes nodes, CancellationToken cancellationToken)

@@ -118,6 +118,9 @@ public sealed record LlmStatus(
     /// <summary>Each Ollama node, in the order of its connection strings; the top-level fields sum them up for one-node clients.</summary>
     public IReadOnlyList<NodeStatus>? Nodes { get; init; }
 
+    /// <summary>Whether this instance shares its limits, slots and pulls with other replicas (in Redis) or keeps them in process.</summary>
+    public Shared.SharedStateInfo? State { get; init; }
+
     public const string Online = "online";
     public const string Degraded = "degraded";
     public const string Offline = "offline";

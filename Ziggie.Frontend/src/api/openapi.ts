@@ -1449,6 +1449,7 @@ export interface components {
             checks: {
                 [key: string]: components["schemas"]["HealthCheckView"];
             };
+            state: components["schemas"]["SharedStateInfo"];
         };
         Details: {
             parent_model?: null | string;
@@ -1535,6 +1536,7 @@ export interface components {
             models?: null | string[];
             pulls?: null | components["schemas"]["PullProgress"][];
             nodes?: null | components["schemas"]["NodeStatus"][];
+            state?: null | components["schemas"]["SharedStateInfo"];
         };
         LlmUsage: {
             scope: string;
@@ -1686,6 +1688,10 @@ export interface components {
             /** Format: date-time */
             timestamp: string;
             services: components["schemas"]["ServiceEntry"][];
+        };
+        SharedStateInfo: {
+            mode: string;
+            store: null | string;
         };
         SystemInfoView: {
             hostname: string;
