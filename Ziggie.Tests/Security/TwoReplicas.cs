@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Ziggie.Backend.Auth;
+using Ziggie.Backend.Auth.Keys;
+using Ziggie.Backend.Quotas;
 using Ziggie.Tests.Infrastructure;
 
 namespace Ziggie.Tests.Security;
 
 /// <summary>
 /// Two backend instances as two replicas are: each its own process state and fake Ollama, one Redis database
-/// (<c>ConnectionStrings:cache</c>) and one user store between them, so a token from one is good on the other.
+/// (<c>ConnectionStrings:cache</c>) and one user, key and quota store between them (one MongoDB), so a token from one is good on the other.
 /// </summary>
 public sealed class TwoReplicas(SharedRedis redis) : IAsyncLifetime
 {
@@ -25,7 +27,12 @@ public sealed class TwoReplicas(SharedRedis redis) : IAsyncLifetime
             // The concurrency tests retry while a slot comes back; the per-minute limit must not be what refuses them.
             ("Ziggie:Limits:GenerationsPerMinute", "10000")];
         A = await TestBackend.StartAsync(settings);
-        B = await TestBackend.StartWithServicesAsync(services => services.AddSingleton<IUserStore>(A.Users), settings);
+        B = await TestBackend.StartWithServicesAsync(services =>
+        {
+            services.AddSingleton<IUserStore>(A.Users);
+            services.AddSingleton<IApiKeyStore>(A.Keys);
+            services.AddSingleton<IQuotaCounters>(A.Quotas);
+        }, settings);
     }
 
     /// <summary>A new user of the shared store, signed in on both replicas with one token.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Llm;
+using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Security;
 using Ziggie.Backend.Usage;
 
@@ -30,6 +31,7 @@ public static class OllamaDoorApi
         var generation = door.MapGroup("")
             .RequireAuthorization(Policies.Writer)
             .RequireRateLimiting(RateLimits.Generation)
+            .AddEndpointFilter<QuotaFilter>()
             .AddEndpointFilter<GenerationSlotFilter>();
         generation.MapPost("/api/generate", Generate);
         generation.MapPost("/api/chat", Chat);

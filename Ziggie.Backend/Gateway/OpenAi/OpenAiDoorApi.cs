@@ -1,5 +1,6 @@
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Llm;
+using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Security;
 using Ziggie.Backend.Usage;
 
@@ -22,6 +23,7 @@ public static class OpenAiDoorApi
         var generation = door.MapGroup("")
             .RequireAuthorization(Policies.Writer)
             .RequireRateLimiting(RateLimits.Generation)
+            .AddEndpointFilter<QuotaFilter>()
             .AddEndpointFilter<GenerationSlotFilter>();
         generation.MapPost("/chat/completions", ChatCompletions);
         generation.MapPost("/completions", Completions);
