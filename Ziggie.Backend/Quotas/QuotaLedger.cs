@@ -48,7 +48,7 @@ public sealed class QuotaLedger(
 
         var now = time.GetUtcNow().UtcDateTime;
         var day = DayOf(now);
-        var view = _days.AddOrUpdate(userId, _ => new DayView(day, new QuotaCount(tokens, requests), DateTime.MinValue),
+        _days.AddOrUpdate(userId, _ => new DayView(day, new QuotaCount(tokens, requests), DateTime.MinValue),
             (_, old) => old.Day == day ? old with { Count = new QuotaCount(old.Count.Tokens + tokens, old.Count.Requests + requests) } : new DayView(day, new QuotaCount(tokens, requests), DateTime.MinValue));
         if (!database.IsAvailable) return;
         try
