@@ -40,10 +40,10 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
 
         if (Pick(name, except, answeringOnly: true) is { } chosen) return chosen;
 
-        // No answering node has it: the views may be behind (a pull outside Ziggie, a node back up). Ask those that may
-        // have changed, then decide on what they say.
-        await Task.WhenAll(nodes.All.Where(n => n != except && (n.View.Stale || !n.View.Online || time.GetUtcNow() - n.View.CheckedAt >= refresh)).Select(Probe))
-            .WaitAsync(cancellationToken);
+        // No answering node has it: the views may be behind (a pull outside Ziggie, a node back up). Ask them all again
+        // and decide on what they say; a miss is the rare case (a wrong name, a model on a node that was away), and
+        // callers arriving together share each node's probe.
+        await Task.WhenAll(nodes.All.Where(n => n != except).Select(Probe)).WaitAsync(cancellationToken);
         return Pick(name, except, answeringOnly: true) ?? Pick(name, except, answeringOnly: false)
             ?? (nodes.All.Any(n => n.View.Online) ? null : nodes.All.FirstOrDefault(n => n != except));
     }

@@ -9,8 +9,8 @@ public sealed class RoutingOptions
 
     /// <summary>
     /// How old a node's view (<c>/api/ps</c>, <c>/api/tags</c>) may be before a routing decision asks again, in the
-    /// background; a node out of the rotation is probed again after this long. Zero asks before every decision that
-    /// finds no node with the model.
+    /// background; a node out of the rotation is probed again after this long. A decision that finds no answering node
+    /// with the model asks every node at once, whatever this says.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ResidencyRefresh { get; set; } = TimeSpan.FromSeconds(2);
