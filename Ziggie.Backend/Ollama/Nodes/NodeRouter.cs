@@ -28,11 +28,11 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
         if (!nodes.Several) return except is null ? nodes.First : null;
 
         var name = ModelNames.Normalize(model);
-        var refresh = options.Value.ResidencyRefresh;
+        var (refresh, afterCall) = (options.Value.ResidencyRefresh, options.Value.AfterCallRefresh);
         var now = time.GetUtcNow();
         foreach (var node in nodes.All)
         {
-            if (node.View is { Known: true } view && !view.Stale && now - view.CheckedAt < refresh) continue;
+            if (node.View is { Known: true } view && now - view.CheckedAt < (view.Stale ? afterCall : refresh)) continue;
             var probe = Probe(node);
             // Knowing nothing of a node yet, the decision would be a guess: wait for its first answer.
             if (!node.View.Known) await probe.WaitAsync(cancellationToken);

@@ -15,6 +15,13 @@ public sealed class RoutingOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ResidencyRefresh { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How soon after a call a node's view is asked for again. A call ending marks the view stale, and under load calls end
+    /// all the time: this keeps it to one question per node per period instead of one per call.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan AfterCallRefresh { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How long one probe of a node may take before the node counts as not answering.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
