@@ -11,8 +11,9 @@ builder.AddQuietStop();
 
 // Infrastructure: containers, or the developer's existing servers when configured.
 var ziggiedb = builder.AddZiggieMongo();
-var ollama = builder.AddZiggieOllama();
-// Ziggie:Ollama:Models, pulled in the background once Ollama is up. Nothing waits for them: a 2 GB download
+// Ollama: one node, or several (Ziggie:Ollama:Nodes:0, :1, … or Ziggie:Ollama:Containers; docs/scaling.md).
+var ollama = builder.AddZiggieOllamaNodes();
+// Ziggie:Ollama:Models on each node, pulled in the background once it is up. Nothing waits for them: a 2 GB download
 // must not keep the backend down, and the backend reports pulls itself.
 ollama.AddConfiguredModels();
 // Redis, when Ziggie:Backend:Replicas asks for several backends (or ConnectionStrings:cache names one): they share
@@ -24,7 +25,7 @@ var backend = builder.AddProject<Projects.Ziggie_Backend>("backend")
     .WithExternalHttpEndpoints()
     .WithPublicUrlIn("Ziggie__System__PublicUrl")
     .WithReference(ziggiedb).WaitForUnlessExisting(ziggiedb)
-    .WithReference(ollama).WaitForUnlessExisting(ollama)
+    .WithOllamaNodes(ollama)
     .WithZiggieSecrets()
     .WithReplicasSharing(cache)
     // The dashboard shows what /health says (degraded while MongoDB or Ollama is away), not only its 200.

@@ -15,12 +15,16 @@ public sealed record BenchOptions
     public ScenarioKind[] Kinds { get; init; } = Enum.GetValues<ScenarioKind>();
     /// <summary>Prints the types the proxies allocate most, per scenario (sampled; slightly slows them).</summary>
     public bool Profile { get; init; }
+    /// <summary>The several-nodes run instead (NodesRun): one Ziggie over one paced node against one over two.</summary>
+    public bool Nodes { get; init; }
+    /// <summary>Generations one fake node runs at once in the several-nodes run (its OLLAMA_NUM_PARALLEL).</summary>
+    public int NodeParallel { get; init; } = 128;
     public string Out { get; init; } = DefaultOut();
 
     public const string Usage = """
         dotnet run -c Release --project Ziggie.Bench -- [--quick] [--out FILE] [--rounds N] [--tokens N]
                    [--token-delay-ms N] [--first-token-delay-ms N] [--clients 1,64,256]
-                   [--scenarios status,models,generate,ollamadoor,openaichat] [--profile]
+                   [--scenarios status,models,generate,ollamadoor,openaichat] [--profile] [--nodes [--node-parallel N]]
         """;
 
     /// <summary>Requests per status/models run: enough for stable percentiles, and every client busy throughout.</summary>
@@ -44,6 +48,8 @@ public sealed record BenchOptions
             {
                 "--quick" => options,
                 "--profile" => options with { Profile = true },
+                "--nodes" => options with { Nodes = true },
+                "--node-parallel" => options with { NodeParallel = Math.Max(1, Number()) },
                 "--out" => options with { Out = Path.GetFullPath(Next()) },
                 "--rounds" => options with { Rounds = Math.Max(1, Number()) },
                 "--tokens" => options with { Tokens = Math.Max(1, Number()) },

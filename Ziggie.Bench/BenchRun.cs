@@ -15,7 +15,7 @@ public static class BenchRun
     {
         try
         {
-            return await MeasureAsync(options);
+            return options.Nodes ? await NodesRun.MeasureAsync(options) : await MeasureAsync(options);
         }
         catch (BenchFailure failure)
         {

@@ -69,7 +69,7 @@ public static class ExistingServicesExtensions
         {
             throw new DistributedApplicationException(
                 $"The Ollama URL '{url}' is not an absolute http or https URL without query or fragment, such as http://localhost:11434. " +
-                "Fix Ziggie:Ollama:Url in the AppHost configuration, or remove it to run Ollama in a container.");
+                "Fix Ziggie:Ollama:Url (or Ziggie:Ollama:Nodes:N) in the AppHost configuration, or remove it to run Ollama in a container.");
         }
 
         var endpoint = url.TrimEnd('/');

@@ -19,15 +19,43 @@ public static class ZiggieInfrastructureExtensions
             ? builder.AddMongoDB("mongodb").WithDataVolume().AddDatabase("ziggiedb", "ziggie")
             : builder.AddExistingMongoDB("ziggiedb");
 
+    /// <summary>The configured models on every node: each node shows its own model resources (<c>ollama-1-llama3-2</c>, …).</summary>
+    /// <param name="nodes">The Ollama nodes.</param>
+    public static void AddConfiguredModels(this IReadOnlyList<IResourceBuilder<IResourceWithConnectionString>> nodes)
+    {
+        foreach (var node in nodes) node.AddConfiguredModels();
+    }
+
     /// <summary>
-    /// Adds the <c>ollama</c> server: the existing one at <c>Ziggie:Ollama:Url</c> when that is configured, else an
-    /// Ollama container with a data volume for its models and the GPUs of <c>Ziggie:Ollama:Gpu</c>.
+    /// Adds every Ollama node (<see cref="ZiggieOllamaNodes"/>): the existing ones of <c>Ziggie:Ollama:Nodes</c> /
+    /// <c>Ziggie:Ollama:Url</c>, else <c>Ziggie:Ollama:Containers</c> containers, each with its data volume and GPUs.
+    /// Node 0 is <c>ollama</c>, as with one node; the others <c>ollama-1</c>, ….
     /// </summary>
     /// <param name="builder">The distributed application builder.</param>
-    public static IResourceBuilder<IResourceWithConnectionString> AddZiggieOllama(this IDistributedApplicationBuilder builder) =>
-        builder.Configuration["Ziggie:Ollama:Url"] is { Length: > 0 } url
-            ? builder.AddExistingOllama("ollama", url)
-            : builder.AddOllama("ollama").WithDataVolume().WithConfiguredGpu();
+    public static IReadOnlyList<IResourceBuilder<IResourceWithConnectionString>> AddZiggieOllamaNodes(this IDistributedApplicationBuilder builder)
+    {
+        var urls = ZiggieOllamaNodes.Urls(builder.Configuration);
+        if (urls.Count > 0)
+        {
+            return [.. urls.Select((url, i) => builder.AddExistingOllama(ZiggieOllamaNodes.NameOf(i), url))];
+        }
+
+        return [.. Enumerable.Range(0, ZiggieOllamaNodes.Containers(builder.Configuration))
+            .Select(i => (IResourceBuilder<IResourceWithConnectionString>)builder.AddOllama(ZiggieOllamaNodes.NameOf(i)).WithDataVolume().WithConfiguredGpu())];
+    }
+
+    /// <summary>
+    /// Gives <paramref name="backend"/> every node's connection string, waiting for the containers (not for existing
+    /// servers, which may be down: the backend reports that itself).
+    /// </summary>
+    /// <param name="backend">The backend.</param>
+    /// <param name="nodes">The Ollama nodes of <see cref="AddZiggieOllamaNodes"/>.</param>
+    public static IResourceBuilder<ProjectResource> WithOllamaNodes(
+        this IResourceBuilder<ProjectResource> backend, IReadOnlyList<IResourceBuilder<IResourceWithConnectionString>> nodes)
+    {
+        foreach (var node in nodes) backend.WithReference(node).WaitForUnlessExisting(node);
+        return backend;
+    }
 
     /// <summary>
     /// Adds the <c>cache</c> Redis the backend replicas share their limits in: the existing one of

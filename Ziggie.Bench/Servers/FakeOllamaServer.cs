@@ -14,8 +14,15 @@ public sealed class FakeOllamaServer(FakeOllama fake) : IBenchServer
         fake.TokenCount = Number(settings, "tokens");
         fake.TokenDelay = TimeSpan.FromMilliseconds(Number(settings, "token-delay-ms"));
         fake.FirstTokenDelay = TimeSpan.FromMilliseconds(Number(settings, "first-token-delay-ms"));
+        // The several-nodes run: a node's capacity, and the models it has on disk and in memory.
+        if (settings.TryGetValue("parallel", out var parallel)) fake.Parallel = int.Parse(parallel, CultureInfo.InvariantCulture);
+        foreach (var model in List(settings, "models")) fake.AddModel(model);
+        foreach (var model in List(settings, "load")) fake.LoadModel(fake.AddModel(model).Name);
         return new FakeOllamaServer(fake);
     }
+
+    private static string[] List(IReadOnlyDictionary<string, string> settings, string key) =>
+        settings.TryGetValue(key, out var list) ? list.Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
 
     private static int Number(IReadOnlyDictionary<string, string> settings, string key) => int.Parse(settings[key], CultureInfo.InvariantCulture);
 

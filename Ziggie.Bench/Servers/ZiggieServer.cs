@@ -37,6 +37,8 @@ public sealed class ZiggieServer(WebApplicationFactory<Program> factory, string 
             web.UseEnvironment(Environments.Production);
             web.UseSetting("urls", "http://127.0.0.1:0");
             web.UseSetting("ConnectionStrings:ollama", $"Endpoint={settings["upstream"]}");
+            // The several-nodes run: a second Ollama node, as the AppHost would inject it.
+            if (settings.TryGetValue("upstream-1", out var second)) web.UseSetting("ConnectionStrings:ollama-1", $"Endpoint={second}");
             web.UseSetting("ConnectionStrings:ziggiedb", "mongodb://127.0.0.1:1/ziggie"); // never reached: the stores below stand in
             web.UseSetting("Ziggie:Jwt:SigningKey", Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
             web.UseSetting("Ziggie:Admin:Password", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));

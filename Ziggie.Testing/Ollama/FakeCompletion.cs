@@ -32,15 +32,25 @@ internal sealed class FakeCompletion
 
     public async IAsyncEnumerable<string> RunAsync()
     {
-        _runStarted = Stopwatch.GetTimestamp();
-        for (var i = 0; i < Tokens.Count; i++)
+        // A busy Ollama (Parallel) queues the request before its first token, as OLLAMA_NUM_PARALLEL does.
+        var slots = _exchange.Fake.ParallelSlots;
+        if (slots is not null) await slots.WaitAsync(_exchange.Cancelled);
+        try
         {
-            await _exchange.PauseAsync(i == 0 ? _exchange.Settings.FirstTokenDelay : _exchange.Settings.TokenDelay);
-            if (i == 0) _firstToken = Stopwatch.GetTimestamp();
-            yield return Tokens[i];
+            _runStarted = Stopwatch.GetTimestamp();
+            for (var i = 0; i < Tokens.Count; i++)
+            {
+                await _exchange.PauseAsync(i == 0 ? _exchange.Settings.FirstTokenDelay : _exchange.Settings.TokenDelay);
+                if (i == 0) _firstToken = Stopwatch.GetTimestamp();
+                yield return Tokens[i];
+            }
+            _lastToken = Stopwatch.GetTimestamp();
+            if (_firstToken == 0) _firstToken = _lastToken;
         }
-        _lastToken = Stopwatch.GetTimestamp();
-        if (_firstToken == 0) _firstToken = _lastToken;
+        finally
+        {
+            slots?.Release();
+        }
     }
 
     /// <summary>Adds Ollama's metrics in nanoseconds; like Go's omitempty, zero values would be left out, so none is zero.</summary>

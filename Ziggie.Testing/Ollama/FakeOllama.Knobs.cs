@@ -76,6 +76,27 @@ public sealed partial class FakeOllama
         }
     }
 
+    private SemaphoreSlim? _parallel;
+
+    /// <summary>
+    /// How many generations run at once, like Ollama's <c>OLLAMA_NUM_PARALLEL</c>: later ones wait in a queue before
+    /// their first token. Null (the default) runs every request at once. Set it before the load starts.
+    /// </summary>
+    public int? Parallel
+    {
+        get => Volatile.Read(ref _parallel) is { } slots ? _parallelCount : null;
+        set
+        {
+            if (value is { } count) ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+            _parallelCount = value ?? 0;
+            Volatile.Write(ref _parallel, value is { } n ? new SemaphoreSlim(n, n) : null);
+        }
+    }
+
+    private int _parallelCount;
+
+    internal SemaphoreSlim? ParallelSlots => Volatile.Read(ref _parallel);
+
     private void Change(Func<FakeOllamaSettings, FakeOllamaSettings> change)
     {
         lock (_settingsLock) Volatile.Write(ref _settings, change(_settings));

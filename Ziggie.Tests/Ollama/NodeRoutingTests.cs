@@ -109,8 +109,8 @@ public class NodeRoutingTests
     [Fact]
     public async Task A_node_coming_back_rejoins_the_rotation()
     {
-        // Views are asked for before every decision that finds no answering node with the model: no waiting here.
-        await using var cluster = await SeveralNodes.StartAsync(2, ("Ziggie:Routing:ResidencyRefresh", "00:00:00"));
+        // A decision that finds no answering node with the model asks every node again: no waiting here.
+        await using var cluster = await SeveralNodes.StartAsync(2);
         cluster.Nodes[1].AddModel("qwen2.5:0.5b", 397_821_319);
         using (var seen = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate("qwen2.5:0.5b"), Cancel))
         {

@@ -28,11 +28,11 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
         if (!nodes.Several) return except is null ? nodes.First : null;
 
         var name = ModelNames.Normalize(model);
-        var refresh = options.Value.ResidencyRefresh;
+        var (refresh, afterCall) = (options.Value.ResidencyRefresh, options.Value.AfterCallRefresh);
         var now = time.GetUtcNow();
         foreach (var node in nodes.All)
         {
-            if (node.View is { Known: true } view && !view.Stale && now - view.CheckedAt < refresh) continue;
+            if (node.View is { Known: true } view && now - view.CheckedAt < (view.Stale ? afterCall : refresh)) continue;
             var probe = Probe(node);
             // Knowing nothing of a node yet, the decision would be a guess: wait for its first answer.
             if (!node.View.Known) await probe.WaitAsync(cancellationToken);
@@ -40,10 +40,10 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
 
         if (Pick(name, except, answeringOnly: true) is { } chosen) return chosen;
 
-        // No answering node has it: the views may be behind (a pull outside Ziggie, a node back up). Ask those that may
-        // have changed, then decide on what they say.
-        await Task.WhenAll(nodes.All.Where(n => n != except && (n.View.Stale || !n.View.Online || time.GetUtcNow() - n.View.CheckedAt >= refresh)).Select(Probe))
-            .WaitAsync(cancellationToken);
+        // No answering node has it: the views may be behind (a pull outside Ziggie, a node back up). Ask them all again
+        // and decide on what they say; a miss is the rare case (a wrong name, a model on a node that was away), and
+        // callers arriving together share each node's probe.
+        await Task.WhenAll(nodes.All.Where(n => n != except).Select(Probe)).WaitAsync(cancellationToken);
         return Pick(name, except, answeringOnly: true) ?? Pick(name, except, answeringOnly: false)
             ?? (nodes.All.Any(n => n.View.Online) ? null : nodes.All.FirstOrDefault(n => n != except));
     }

@@ -9,11 +9,18 @@ public sealed class RoutingOptions
 
     /// <summary>
     /// How old a node's view (<c>/api/ps</c>, <c>/api/tags</c>) may be before a routing decision asks again, in the
-    /// background; a node out of the rotation is probed again after this long. Zero asks before every decision that
-    /// finds no node with the model.
+    /// background; a node out of the rotation is probed again after this long. A decision that finds no answering node
+    /// with the model asks every node at once, whatever this says.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ResidencyRefresh { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How soon after a call a node's view is asked for again. A call ending marks the view stale, and under load calls end
+    /// all the time: this keeps it to one question per node per period instead of one per call.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan AfterCallRefresh { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long one probe of a node may take before the node counts as not answering.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
