@@ -50,6 +50,9 @@ public sealed partial class FakeOllama : IAsyncDisposable
     internal LoadedModels Loaded { get; } = new();
 
     /// <summary>Completes with the first request to <paramref name="path"/>, including one already received.</summary>
+    /// <summary>Forgets the requests seen so far, so that a test sharing the fake with others sees only its own.</summary>
+    public void ForgetRequests() => Log.Clear();
+
     public Task<RecordedRequest> WaitForRequestAsync(string path, CancellationToken cancellationToken = default) =>
         Log.WaitForAsync(path, cancellationToken);
 

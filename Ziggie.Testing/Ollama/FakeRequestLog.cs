@@ -12,6 +12,11 @@ internal sealed class FakeRequestLog
         lock (_lock) return [.. _requests];
     }
 
+    public void Clear()
+    {
+        lock (_lock) _requests.Clear();
+    }
+
     public void Add(RecordedRequest request)
     {
         List<TaskCompletionSource<RecordedRequest>> satisfied;

@@ -18,10 +18,11 @@ public sealed class GatewayBackend : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await Ziggie.DisposeAsync();
 
-    /// <summary>The fake back at its defaults: five quick tokens, no failures.</summary>
+    /// <summary>The fake back at its defaults (five quick tokens, no failures), with no requests of earlier tests in its log.</summary>
     public FakeOllama Fresh()
     {
         var fake = Ziggie.Ollama;
+        fake.ForgetRequests();
         (fake.TokenCount, fake.TokenDelay, fake.FirstTokenDelay) = (5, TimeSpan.Zero, TimeSpan.Zero);
         (fake.FailStatus, fake.DisconnectAfterChunks) = (null, null);
         return fake;
