@@ -6,13 +6,15 @@ namespace Ziggie.Tests.Infrastructure;
 
 /// <summary>
 /// The developer's own AppHost stores, which <c>dotnet test</c> must leave byte for byte as they were: the user
-/// secrets of <c>ziggie-apphost</c> (Aspire writes generated parameters and dashboard keys there) and this checkout's
-/// deployment state under <c>~/.aspire/deployments</c> (written by publish runs; the dashboard's run history in
-/// ~/.aspire/dashboard is not checked, since every AppHost on the machine writes there). Before any test runs, this points <c>APPDATA</c> of the test process, and so
-/// of the AppHosts it starts in-process and as children, at a temporary folder, which user secrets prefer to the
-/// home folder on every OS; children also get a temporary <c>HOME</c> (<see cref="ChildEnvironment"/>), since
-/// Aspire keeps deployment state under the user profile whatever ASPIRE_HOME says. After the last test it
-/// compares the stores with the snapshot and fails the run, naming what changed.
+/// secrets of <c>ziggie-apphost</c> (Aspire writes generated parameters and dashboard keys there) and the Aspire home
+/// <c>~/.aspire</c> (deployment state under <c>deployments/</c>, written by publish runs of any AppHost, including the
+/// models a test builds in-process; and the socket every running AppHost opens under <c>cli/bch/</c>, where it also
+/// deletes the sockets that crashed runs of the same AppHost left). Before any test runs, this points the test
+/// process's <c>APPDATA</c> (user secrets prefer it to the home folder on every OS), <c>ASPIRE_HOME</c> (deployment
+/// state honours it) and <c>HOME</c> (everything else of Aspire's on Linux and macOS), and so those of every AppHost it
+/// starts in-process or as a child, at temporary folders. After the last test it compares the stores with the
+/// snapshot and fails the run, naming what changed. <c>~/.aspire/dashboard</c> and the sockets themselves are not
+/// compared: a developer's own AppHost, running beside the tests, writes its run history and keeps its socket there.
 /// </summary>
 public sealed class DeveloperStores : IDisposable
 {
@@ -20,39 +22,38 @@ public sealed class DeveloperStores : IDisposable
 
     private static readonly string Root = Directory.CreateTempSubdirectory("ziggie-test-stores-").FullName;
 
+    private static readonly string[] LiveRunState =
+        ["dashboard" + Path.DirectorySeparatorChar, Path.Combine("cli", "bch") + Path.DirectorySeparatorChar];
+
+    private static readonly string[] Redirected = ["APPDATA", "ASPIRE_HOME", "HOME"];
+
+    private readonly Dictionary<string, string?> _before = Redirected.ToDictionary(name => name, Environment.GetEnvironmentVariable);
     private readonly string _secretsFile;
     private readonly string _aspireFolder;
     private readonly byte[]? _secretsBefore;
     private readonly string[] _aspireBefore;
-    private readonly bool _aspireExisted;
 
     public DeveloperStores()
     {
-        _secretsFile = SecretsFile(Environment.GetEnvironmentVariable("APPDATA"), Home);
-        // Only this checkout's deployment state: every checkout shares ~/.aspire, and others' runs may write there meanwhile.
-        _aspireFolder = Path.Combine(Home, ".aspire", "deployments", OwnDeploymentStateFolder);
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        _secretsFile = SecretsFile(_before["APPDATA"], home);
+        _aspireFolder = _before["ASPIRE_HOME"] is { Length: > 0 } own ? own : Path.Combine(home, ".aspire");
         _secretsBefore = Hash(_secretsFile);
         _aspireBefore = Listing(_aspireFolder);
-        _aspireExisted = Directory.Exists(_aspireFolder);
         Environment.SetEnvironmentVariable("APPDATA", AppData);
+        Environment.SetEnvironmentVariable("ASPIRE_HOME", Path.Combine(TestHome, ".aspire"));
+        if (!OperatingSystem.IsWindows()) Environment.SetEnvironmentVariable("HOME", TestHome);
     }
 
     /// <summary>The temporary APPDATA every AppHost of this run keeps its user secrets in.</summary>
     public static string AppData { get; } = Directory.CreateDirectory(Path.Combine(Root, "appdata")).FullName;
 
-    /// <summary>The temporary home folder of the AppHosts this run starts as child processes.</summary>
-    public static string ChildHome { get; } = Directory.CreateDirectory(Path.Combine(Root, "home")).FullName;
+    /// <summary>The temporary home folder of the test process and of every AppHost it starts.</summary>
+    public static string TestHome { get; } = Directory.CreateDirectory(Path.Combine(Root, "home")).FullName;
 
     /// <summary>What a child AppHost needs so that it writes to neither of the developer's stores.</summary>
     public static IEnumerable<(string Name, string Value)> ChildEnvironment =>
-        [("APPDATA", AppData), ("HOME", ChildHome), ("USERPROFILE", ChildHome)];
-
-    private static string Home => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-
-    /// <summary>Aspire names an AppHost's deployment state folder by the SHA-256 of its lower-cased project path.</summary>
-    private static string OwnDeploymentStateFolder =>
-        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-            Path.Combine(RepositoryPaths.Root, "Ziggie.AppHost", "Ziggie.AppHost.csproj").ToLowerInvariant())));
+        [("APPDATA", AppData), ("HOME", TestHome), ("USERPROFILE", TestHome)];
 
     /// <summary>Where Microsoft.Extensions.Configuration.UserSecrets looks: APPDATA when set, else the home folder.</summary>
     public static string SecretsFile(string? appData, string home) =>
@@ -62,7 +63,7 @@ public sealed class DeveloperStores : IDisposable
 
     public void Dispose()
     {
-        Environment.SetEnvironmentVariable("APPDATA", null);
+        foreach (var (name, value) in _before) Environment.SetEnvironmentVariable(name, value);
         var changes = new List<string>();
         if (!Equals(_secretsBefore, Hash(_secretsFile)))
         {
@@ -70,7 +71,6 @@ public sealed class DeveloperStores : IDisposable
         }
 
         var aspireAfter = Listing(_aspireFolder);
-        if (Directory.Exists(_aspireFolder) != _aspireExisted) changes.Add($"{_aspireFolder} {(_aspireExisted ? "disappeared" : "appeared")}");
         changes.AddRange(aspireAfter.Except(_aspireBefore).Select(p => $"{Path.Combine(_aspireFolder, p)} appeared"));
         changes.AddRange(_aspireBefore.Except(aspireAfter).Select(p => $"{Path.Combine(_aspireFolder, p)} disappeared"));
         try
@@ -86,7 +86,7 @@ public sealed class DeveloperStores : IDisposable
         {
             throw new InvalidOperationException(
                 "The tests changed the developer's AppHost stores, which they must leave as they were: " + string.Join("; ", changes) +
-                ". Start AppHosts with DeveloperStores.ChildEnvironment (child processes) and explicit Parameters:* (in-process).");
+                ". Start child processes with DeveloperStores.ChildEnvironment, give in-process AppHosts explicit Parameters:*, and keep APPDATA, ASPIRE_HOME and HOME as this fixture sets them.");
         }
     }
 
@@ -95,15 +95,16 @@ public sealed class DeveloperStores : IDisposable
     private static byte[]? Hash(string file) => File.Exists(file) ? SHA256.HashData(File.ReadAllBytes(file)) : null;
 
     /// <summary>
-    /// Files and folders under <paramref name="folder"/>, each file with its size and time (sockets under cli/bch, kept
-    /// by running AppHosts while they run, aside, should the folder checked ever widen).
+    /// Files and folders under <paramref name="folder"/>, each file with its size and time, but for the run history and
+    /// the sockets of running AppHosts (<c>dashboard/</c>, <c>cli/bch/</c>), which change while the developer's own
+    /// AppHost runs.
     /// </summary>
     private static string[] Listing(string folder) =>
         !Directory.Exists(folder)
             ? []
             : [.. new DirectoryInfo(folder).EnumerateFileSystemInfos("*", SearchOption.AllDirectories)
                 .Select(info => (info, path: Path.GetRelativePath(folder, info.FullName)))
-                .Where(e => !e.path.StartsWith(Path.Combine("cli", "bch") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                .Where(e => !LiveRunState.Any(live => e.path.StartsWith(live, StringComparison.Ordinal)))
                 .Select(e => e.path + (e.info is FileInfo file ? $" ({file.Length} bytes, {file.LastWriteTimeUtc:O})" : "/"))
                 .Order(StringComparer.Ordinal)];
 }
