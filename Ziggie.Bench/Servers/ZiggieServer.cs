@@ -39,6 +39,8 @@ public sealed class ZiggieServer(WebApplicationFactory<Program> factory, string 
             web.UseSetting("ConnectionStrings:ollama", $"Endpoint={settings["upstream"]}");
             // The several-nodes run: a second Ollama node, as the AppHost would inject it.
             if (settings.TryGetValue("upstream-1", out var second)) web.UseSetting("ConnectionStrings:ollama-1", $"Endpoint={second}");
+            // Each node's OLLAMA_NUM_PARALLEL, told to the router as an operator would.
+            if (settings.TryGetValue("node-parallel", out var parallel)) web.UseSetting("Ziggie:Routing:NodeParallel", parallel);
             web.UseSetting("ConnectionStrings:ziggiedb", "mongodb://127.0.0.1:1/ziggie"); // never reached: the stores below stand in
             web.UseSetting("Ziggie:Jwt:SigningKey", Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
             web.UseSetting("Ziggie:Admin:Password", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));

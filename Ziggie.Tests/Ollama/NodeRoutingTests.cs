@@ -54,6 +54,51 @@ public class NodeRoutingTests
     }
 
     [Fact]
+    public async Task While_the_loaded_node_has_a_free_slot_it_takes_the_call_over_an_idle_node_that_would_load_the_model()
+    {
+        await using var cluster = await SeveralNodes.StartAsync(2, ("Ziggie:Routing:NodeParallel", "2"));
+        cluster.Nodes[0].LoadModel("llama3.2");
+        var gate = cluster.Nodes[0].HoldBeforeChunk(1);
+
+        using var held = await cluster.Backend.Client.PostStreamingAsync("/api/llm/generate", Generate(stream: true));
+        using var reader = await held.ReaderAsync();
+        Assert.NotNull(await reader.ReadJsonLineAsync());
+
+        // One call in flight of two slots: node 0 still has room, and node 1 would have to load the model first.
+        using var next = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
+        gate.Release();
+
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal("ollama", next.Headers.GetValues(NodeHeader).Single());
+        Assert.DoesNotContain(cluster.Nodes[1].Requests, r => r.Path == "/api/generate");
+        Assert.True((await reader.ReadAllLinesAsync())[^1].GetProperty("done").GetBoolean());
+    }
+
+    [Fact]
+    public async Task When_every_slot_of_the_loaded_node_is_taken_a_node_with_the_model_on_disk_takes_the_next_call()
+    {
+        // Ollama's default OLLAMA_NUM_PARALLEL, and Ziggie's: one generation at a time per node.
+        await using var cluster = await SeveralNodes.StartAsync(2);
+        cluster.Nodes[0].LoadModel("llama3.2");
+        Assert.Empty(cluster.Nodes[1].LoadedModels);
+        var gate = cluster.Nodes[0].HoldBeforeChunk(1);
+
+        using var held = await cluster.Backend.Client.PostStreamingAsync("/api/llm/generate", Generate(stream: true));
+        using var reader = await held.ReaderAsync();
+        Assert.NotNull(await reader.ReadJsonLineAsync());
+        Assert.Equal("ollama", held.Headers.GetValues(NodeHeader).Single());
+
+        // Queueing behind node 0 would wait a whole answer; node 1 loads the model once and answers now.
+        using var next = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
+        gate.Release();
+
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal("ollama-1", next.Headers.GetValues(NodeHeader).Single());
+        Assert.Contains(cluster.Nodes[1].LoadedModels, m => m.StartsWith("llama3.2", StringComparison.Ordinal));
+        Assert.True((await reader.ReadAllLinesAsync())[^1].GetProperty("done").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_node_that_refuses_connections_is_skipped_and_the_call_succeeds_on_another()
     {
         await using var cluster = await SeveralNodes.StartAsync(2);

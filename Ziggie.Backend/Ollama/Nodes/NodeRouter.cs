@@ -7,8 +7,9 @@ using OllamaSharp.Models.Exceptions;
 namespace Ziggie.Backend.Ollama;
 
 /// <summary>
-/// Picks the node for a generate, chat or embed call: one that has the model in memory (<c>/api/ps</c>), else one
-/// that has it on disk (<c>/api/tags</c>), among equals the one with the fewest calls in flight. Views are asked
+/// Picks the node for a generate, chat or embed call: one that has the model in memory (<c>/api/ps</c>) and a free
+/// slot (<see cref="RoutingOptions.NodeParallel"/>), else one that has it on disk (<c>/api/tags</c>), among equals the
+/// one with the fewest calls in flight. Views are asked
 /// for in the background when older than <see cref="RoutingOptions.ResidencyRefresh"/> or after a call, so a
 /// decision waits for Ollama only when it knows nothing yet, or when no answering node has the model. With one
 /// node there is nothing to decide: it is always that node, at no cost.
@@ -67,18 +68,38 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
     /// <summary>Asks every node now (the status page).</summary>
     public Task RefreshAllAsync(CancellationToken cancellationToken) => Task.WhenAll(nodes.All.Select(Probe)).WaitAsync(cancellationToken);
 
+    /// <summary>
+    /// Among the nodes that may take the call: a node with the model loaded and a free slot; else one with it on disk and a
+    /// free slot (it loads the model once); else, all busy, the one with the fewest calls in flight, loaded first. Among
+    /// equals the fewest calls in flight, then the first in order.
+    /// </summary>
     private OllamaNode? Pick(string model, OllamaNode? except, bool answeringOnly)
     {
-        OllamaNode? loaded = null, has = null;
+        var slots = options.Value.NodeParallel;
+        OllamaNode? loaded = null, has = null, busy = null;
         foreach (var node in nodes.All)
         {
             var view = node.View;
             if (node == except || (answeringOnly && !view.Online)) continue;
-            if (view.Loaded.Contains(model) && (loaded is null || node.InFlight < loaded.InFlight)) loaded = node;
-            else if (view.Has.Contains(model) && (has is null || node.InFlight < has.InFlight)) has = node;
+            var isLoaded = view.Loaded.Contains(model);
+            if (!isLoaded && !view.Has.Contains(model)) continue;
+            var inFlight = node.InFlight;
+            if (inFlight >= slots)
+            {
+                // All busy: the shortest queue, and on a tie the node that need not load the model.
+                if (busy is null || inFlight < busy.InFlight || (inFlight == busy.InFlight && isLoaded && !busy.View.Loaded.Contains(model))) busy = node;
+            }
+            else if (isLoaded)
+            {
+                if (loaded is null || inFlight < loaded.InFlight) loaded = node;
+            }
+            else if (has is null || inFlight < has.InFlight)
+            {
+                has = node;
+            }
         }
 
-        return loaded ?? has;
+        return loaded ?? has ?? busy;
     }
 
     /// <summary>One probe per node at a time: callers arriving while it runs share it. Never throws.</summary>

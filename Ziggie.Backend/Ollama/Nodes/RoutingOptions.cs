@@ -22,6 +22,15 @@ public sealed class RoutingOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan AfterCallRefresh { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How many generations one node runs at once: its <c>OLLAMA_NUM_PARALLEL</c> (Ollama's default is 1). A node with the
+    /// model loaded is preferred only while it has a free slot; when every such node is busy, a node that has the model on
+    /// disk and a free slot takes the call (one model load there, and from then on it has the model loaded too), instead of
+    /// queueing every call on the node that loaded it first.
+    /// </summary>
+    [Range(1, 4096)]
+    public int NodeParallel { get; set; } = 1;
+
     /// <summary>How long one probe of a node may take before the node counts as not answering.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
