@@ -15,15 +15,15 @@ public sealed class OllamaExchange : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
     private readonly OllamaLineReader _lines;
-    private readonly CancellationTokenSource _timeout;
+    private readonly LineDeadline _deadline;
     private readonly CancellationToken _callerGone;
     private readonly LineLimits _limits;
     private readonly bool _captureText;
 
-    private OllamaExchange(HttpResponseMessage response, Stream body, CancellationTokenSource timeout, CancellationToken callerGone, LineLimits limits, bool captureText)
+    private OllamaExchange(HttpResponseMessage response, Stream body, LineDeadline deadline, CancellationToken callerGone, LineLimits limits, bool captureText)
     {
         _response = response;
-        _timeout = timeout;
+        _deadline = deadline;
         _callerGone = callerGone;
         _limits = limits;
         _captureText = captureText;
@@ -33,25 +33,24 @@ public sealed class OllamaExchange : IAsyncDisposable
     public static async Task<OllamaOpening> OpenAsync(
         OllamaClient ollama, OllamaNode node, OllamaCall call, LineLimits limits, bool captureText, CancellationToken callerGone)
     {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(callerGone);
-        timeout.CancelAfter(limits.FirstLine);
+        var deadline = new LineDeadline(callerGone, limits.FirstLine);
         HttpResponseMessage? response = null;
         try
         {
-            response = await ollama.SendStreamingAsync(node, call.Path, call.Body, timeout.Token);
+            response = await ollama.SendStreamingAsync(node, call.Path, call.Body, deadline.Token);
             if (!response.IsSuccessStatusCode)
             {
-                timeout.Dispose();
+                deadline.Dispose();
                 return new OllamaOpening(null, response, null);
             }
 
-            var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-            return new OllamaOpening(new OllamaExchange(response, stream, timeout, callerGone, limits, captureText), null, null);
+            var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
+            return new OllamaOpening(new OllamaExchange(response, stream, deadline, callerGone, limits, captureText), null, null);
         }
         catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException)
         {
             response?.Dispose();
-            timeout.Dispose();
+            deadline.Dispose();
             var failure = callerGone.IsCancellationRequested ? CallEnd.CallerLeft
                 : ex is OperationCanceledException ? CallEnd.TimedOut
                 : CallEnd.Broken;
@@ -66,13 +65,13 @@ public sealed class OllamaExchange : IAsyncDisposable
     {
         try
         {
-            var line = await _lines.ReadLineAsync(_timeout.Token);
+            var line = await _lines.ReadLineAsync(_deadline.Token);
             if (line is not { } bytes)
             {
                 return UpstreamLine.Failed(CallEnd.EndedEarly);
             }
 
-            _timeout.CancelAfter(_limits.Idle);
+            _deadline.Extend(_limits.Idle);
             var chunk = OllamaChunk.Read(bytes, _captureText);
             return chunk.Error is { } error
                 ? UpstreamLine.Failed(CallEnd.OllamaError, error)
@@ -109,7 +108,7 @@ public sealed class OllamaExchange : IAsyncDisposable
     {
         await _lines.DisposeAsync();
         _response.Dispose();
-        _timeout.Dispose();
+        _deadline.Dispose();
     }
 }
 
@@ -128,3 +127,75 @@ public readonly record struct UpstreamLine(CallEnd? Failure, ReadOnlySequence<by
 
 /// <summary>The result of sending the request: an open exchange, an error response, or (<see cref="Failure"/>) why neither came.</summary>
 public sealed record OllamaOpening(OllamaExchange? Exchange, HttpResponseMessage? ErrorResponse, CallEnd? Failure, Exception? Error = null);
+
+/// <summary>
+/// Cancels a call to Ollama whose next line is late: the first one after <see cref="LineLimits.FirstLine"/>, each next
+/// one after <see cref="LineLimits.Idle"/> of silence. A line only moves the deadline (one write of a number); the one
+/// timer of the call is changed only when it fires before the deadline it finds. Re-arming a timer per line
+/// (<c>CancelAfter</c>) took the process-wide timer lock once per token: about a sixth of the relay's CPU under 64
+/// streams, most of it spent waiting for that lock (docs/performance.md).
+/// </summary>
+internal sealed class LineDeadline : IDisposable
+{
+    private readonly CancellationTokenSource _cancel;
+    private readonly Timer _timer;
+    private long _dueAt;
+    private long _firesAt;
+
+    public LineDeadline(CancellationToken callerGone, TimeSpan firstLine)
+    {
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(callerGone);
+        _timer = new Timer(static state => ((LineDeadline)state!).Check(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _dueAt = Environment.TickCount64 + (long)firstLine.TotalMilliseconds;
+        Arm(_dueAt);
+    }
+
+    /// <summary>Cancelled when the deadline passes or the caller leaves.</summary>
+    public CancellationToken Token => _cancel.Token;
+
+    /// <summary>A line arrived: the next one may take <paramref name="idle"/>. The timer moves only if that is sooner than it fires.</summary>
+    public void Extend(TimeSpan idle)
+    {
+        var dueAt = Environment.TickCount64 + (long)idle.TotalMilliseconds;
+        Volatile.Write(ref _dueAt, dueAt);
+        if (dueAt < Volatile.Read(ref _firesAt)) Arm(dueAt);
+    }
+
+    private void Arm(long at)
+    {
+        Volatile.Write(ref _firesAt, at);
+        try
+        {
+            _timer.Change(TimeSpan.FromMilliseconds(Math.Max(0, at - Environment.TickCount64)), Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call has ended.
+        }
+    }
+
+    private void Check()
+    {
+        var dueAt = Volatile.Read(ref _dueAt);
+        if (dueAt > Environment.TickCount64)
+        {
+            Arm(dueAt);
+            return;
+        }
+
+        try
+        {
+            _cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call ended while the timer fired.
+        }
+    }
+
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _cancel.Dispose();
+    }
+}
