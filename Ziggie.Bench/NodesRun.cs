@@ -9,7 +9,8 @@ namespace Ziggie.Bench;
 
 /// <summary>
 /// The several-nodes run (<c>--nodes</c>, docs/performance.md): two paced fake Ollama nodes, each running at most
-/// <see cref="BenchOptions.NodeParallel"/> generations at once (its OLLAMA_NUM_PARALLEL; later ones queue), one Ziggie
+/// <see cref="BenchOptions.NodeParallel"/> generations at once (its OLLAMA_NUM_PARALLEL; later ones queue) and
+/// decoding them in steps as Ollama's batches do (<c>FakeOllama.DecodeInSteps</c>), one Ziggie
 /// over node A alone and one over A and B. Measured: tokens/s at 256 streams (two nodes against one), TTFT p50 at
 /// 64 streams (no queue on either: what routing itself adds), and where a burst at a model only B has loaded lands.
 /// </summary>
@@ -22,7 +23,7 @@ public static class NodesRun
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var loadAtStart = MarkdownReport.LoadAverage();
         string[] pacing = [F($"tokens={options.Tokens}"), F($"token-delay-ms={options.TokenDelayMs}"),
-            F($"first-token-delay-ms={options.FirstTokenDelayMs}"), F($"parallel={options.NodeParallel}")];
+            F($"first-token-delay-ms={options.FirstTokenDelayMs}"), F($"parallel={options.NodeParallel}"), "decode-in-steps"];
         // Both have the burst model on disk; only B has it in memory.
         await using var a = await ChildServer.StartAsync(ServerRole.Ollama, [.. pacing, $"models={BurstModel}"]);
         await using var b = await ChildServer.StartAsync(ServerRole.Ollama, [.. pacing, $"load={BurstModel}"]);

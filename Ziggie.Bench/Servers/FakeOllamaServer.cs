@@ -16,6 +16,7 @@ public sealed class FakeOllamaServer(FakeOllama fake) : IBenchServer
         fake.FirstTokenDelay = TimeSpan.FromMilliseconds(Number(settings, "first-token-delay-ms"));
         // The several-nodes run: a node's capacity, and the models it has on disk and in memory.
         if (settings.TryGetValue("parallel", out var parallel)) fake.Parallel = int.Parse(parallel, CultureInfo.InvariantCulture);
+        fake.DecodeInSteps = settings.ContainsKey("decode-in-steps");
         foreach (var model in List(settings, "models")) fake.AddModel(model);
         foreach (var model in List(settings, "load")) fake.LoadModel(fake.AddModel(model).Name);
         return new FakeOllamaServer(fake);

@@ -40,7 +40,9 @@ internal sealed class FakeCompletion
             _runStarted = Stopwatch.GetTimestamp();
             for (var i = 0; i < Tokens.Count; i++)
             {
-                await _exchange.PauseAsync(i == 0 ? _exchange.Settings.FirstTokenDelay : _exchange.Settings.TokenDelay);
+                var settings = _exchange.Settings;
+                if (i > 0 && settings.DecodeInSteps && settings.TokenDelay > TimeSpan.Zero) await _exchange.Fake.DecodeClock.NextStepAsync(settings.TokenDelay, _exchange.Cancelled);
+                else await _exchange.PauseAsync(i == 0 ? settings.FirstTokenDelay : settings.TokenDelay);
                 if (i == 0) _firstToken = Stopwatch.GetTimestamp();
                 yield return Tokens[i];
             }

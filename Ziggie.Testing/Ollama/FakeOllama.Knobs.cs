@@ -27,6 +27,12 @@ public sealed partial class FakeOllama
     /// <summary>Pause before each later token; zero streams as fast as possible.</summary>
     public TimeSpan TokenDelay { get => Settings.TokenDelay; set => Change(s => s with { TokenDelay = value }); }
 
+    /// <summary>
+    /// Tokens after the first come on one clock of <see cref="TokenDelay"/> shared by every running generation, as
+    /// Ollama's batched decoding advances all its slots a token per step; off (the default), each answer pauses on its own.
+    /// </summary>
+    public bool DecodeInSteps { get => Settings.DecodeInSteps; set => Change(s => s with { DecodeInSteps = value }); }
+
     /// <summary>When set, generate and chat answer this HTTP status with an Ollama <c>{"error": ...}</c> body.</summary>
     public int? FailStatus { get => Settings.FailStatus; set => Change(s => s with { FailStatus = value }); }
 

@@ -49,6 +49,8 @@ public sealed partial class FakeOllama : IAsyncDisposable
     internal ModelShelf Library { get; } = new();
     internal LoadedModels Loaded { get; } = new();
 
+    internal FakeDecodeClock DecodeClock { get; } = new();
+
     /// <summary>Completes with the first request to <paramref name="path"/>, including one already received.</summary>
     /// <summary>Forgets the requests seen so far, so that a test sharing the fake with others sees only its own.</summary>
     public void ForgetRequests() => Log.Clear();
@@ -95,6 +97,7 @@ public sealed partial class FakeOllama : IAsyncDisposable
     {
         await StopAsync();
         TakePendingGate()?.Release();
+        DecodeClock.Dispose();
     }
 
     private async Task StartOnPortAsync(int port, CancellationToken cancellationToken)

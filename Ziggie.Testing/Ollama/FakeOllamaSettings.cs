@@ -12,6 +12,7 @@ internal sealed record FakeOllamaSettings
     public IReadOnlyList<string> Tokens { get; init; } = FakeTokens.Make(5);
     public TimeSpan FirstTokenDelay { get; init; }
     public TimeSpan TokenDelay { get; init; }
+    public bool DecodeInSteps { get; init; }
 
     public int? FailStatus { get; init; }
     public string? FailMessage { get; init; }
