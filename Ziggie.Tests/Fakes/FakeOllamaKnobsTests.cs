@@ -31,13 +31,16 @@ public sealed partial class FakeOllamaTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_client_cancelling_mid_stream_marks_the_request_aborted_at_once(bool heldAtGate)
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task A_client_cancelling_mid_stream_marks_the_request_aborted_at_once(bool heldAtGate, bool decodeInSteps)
     {
         await using var fake = await FakeOllama.StartAsync(Ct).WaitAsync(Timeout, Ct);
         using var http = HttpFor(fake);
-        // Either way the fake sits idle after the first chunk: at a one-minute pause, or at a gate nobody releases.
+        // Either way the fake sits idle after the first chunk: at a one-minute pause (its own, or the shared decode
+        // step's), or at a gate nobody releases.
+        fake.DecodeInSteps = decodeInSteps;
         if (heldAtGate) fake.HoldBeforeChunk(1);
         else fake.TokenDelay = TimeSpan.FromMinutes(1);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -53,6 +56,28 @@ public sealed partial class FakeOllamaTests
         await request.Completed.WaitAsync(TimeSpan.FromSeconds(1), Ct);
         Assert.True(request.Aborted);
         Assert.Equal(1, request.ChunksWritten);
+    }
+
+    [Fact]
+    public async Task Decoding_in_steps_streams_every_token_of_answers_running_together()
+    {
+        await using var fake = await FakeOllama.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        using var http = HttpFor(fake);
+        fake.DecodeInSteps = true;
+        fake.TokenDelay = TimeSpan.FromMilliseconds(5);
+        fake.TokenCount = 8;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            using var response = await SendStreamingAsync(http, "api/generate", new { model = "llama3.2", prompt = "hi" }, Ct).WaitAsync(Timeout, Ct);
+            return (await response.Content.ReadAsStringAsync(Ct).WaitAsync(Timeout, Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }));
+
+        Assert.All(answers, lines =>
+        {
+            Assert.Equal(9, lines.Length);
+            Assert.True(JsonDocument.Parse(lines[^1]).RootElement.GetProperty("done").GetBoolean());
+        });
     }
 
     [Fact]
