@@ -37,20 +37,12 @@ public class NodeRoutingTests
         await using var cluster = await SeveralNodes.StartAsync(2);
         cluster.Nodes[0].LoadModel("llama3.2");
         cluster.Nodes[1].LoadModel("llama3.2");
-        var gate = cluster.Nodes[0].HoldBeforeChunk(1);
-
-        using var held = await cluster.Backend.Client.PostStreamingAsync("/api/llm/generate", Generate(stream: true));
-        using var reader = await held.ReaderAsync();
-        Assert.NotNull(await reader.ReadJsonLineAsync());
-        Assert.Equal("ollama", held.Headers.GetValues(NodeHeader).Single());
 
         // Node 0 is answering the held stream: the next call for the same model goes to node 1.
-        using var next = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
-        gate.Release();
+        using var next = await NextCallWhileNodeZeroAnswersAsync(cluster);
 
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         Assert.Equal("ollama-1", next.Headers.GetValues(NodeHeader).Single());
-        Assert.True((await reader.ReadAllLinesAsync())[^1].GetProperty("done").GetBoolean());
     }
 
     [Fact]
@@ -58,20 +50,13 @@ public class NodeRoutingTests
     {
         await using var cluster = await SeveralNodes.StartAsync(2, ("Ziggie:Routing:NodeParallel", "2"));
         cluster.Nodes[0].LoadModel("llama3.2");
-        var gate = cluster.Nodes[0].HoldBeforeChunk(1);
-
-        using var held = await cluster.Backend.Client.PostStreamingAsync("/api/llm/generate", Generate(stream: true));
-        using var reader = await held.ReaderAsync();
-        Assert.NotNull(await reader.ReadJsonLineAsync());
 
         // One call in flight of two slots: node 0 still has room, and node 1 would have to load the model first.
-        using var next = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
-        gate.Release();
+        using var next = await NextCallWhileNodeZeroAnswersAsync(cluster);
 
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         Assert.Equal("ollama", next.Headers.GetValues(NodeHeader).Single());
         Assert.DoesNotContain(cluster.Nodes[1].Requests, r => r.Path == "/api/generate");
-        Assert.True((await reader.ReadAllLinesAsync())[^1].GetProperty("done").GetBoolean());
     }
 
     [Fact]
@@ -81,21 +66,31 @@ public class NodeRoutingTests
         await using var cluster = await SeveralNodes.StartAsync(2);
         cluster.Nodes[0].LoadModel("llama3.2");
         Assert.Empty(cluster.Nodes[1].LoadedModels);
-        var gate = cluster.Nodes[0].HoldBeforeChunk(1);
 
+        // Queueing behind node 0 would wait a whole answer; node 1 loads the model once and answers now.
+        using var next = await NextCallWhileNodeZeroAnswersAsync(cluster);
+
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal("ollama-1", next.Headers.GetValues(NodeHeader).Single());
+        Assert.Contains(cluster.Nodes[1].LoadedModels, m => m.StartsWith("llama3.2", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Holds a stream on node 0 after its first line, sends one whole generate for the same model meanwhile, then lets
+    /// the held stream finish: the answer to the second call, whose node says what the router made of node 0's load.
+    /// </summary>
+    private static async Task<HttpResponseMessage> NextCallWhileNodeZeroAnswersAsync(SeveralNodes cluster)
+    {
+        var gate = cluster.Nodes[0].HoldBeforeChunk(1);
         using var held = await cluster.Backend.Client.PostStreamingAsync("/api/llm/generate", Generate(stream: true));
         using var reader = await held.ReaderAsync();
         Assert.NotNull(await reader.ReadJsonLineAsync());
         Assert.Equal("ollama", held.Headers.GetValues(NodeHeader).Single());
 
-        // Queueing behind node 0 would wait a whole answer; node 1 loads the model once and answers now.
-        using var next = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
+        var next = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
         gate.Release();
-
-        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
-        Assert.Equal("ollama-1", next.Headers.GetValues(NodeHeader).Single());
-        Assert.Contains(cluster.Nodes[1].LoadedModels, m => m.StartsWith("llama3.2", StringComparison.Ordinal));
         Assert.True((await reader.ReadAllLinesAsync())[^1].GetProperty("done").GetBoolean());
+        return next;
     }
 
     [Fact]
