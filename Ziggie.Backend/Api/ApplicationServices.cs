@@ -35,6 +35,7 @@ public static class ApplicationServices
             ValidationProblems.Customize(context);
             SignInProblems.Customize(context);
             KeyScope.Customize(context);
+            RoleRefusals.Customize(context);
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -35,6 +35,23 @@ public class RefusalDetailTests
     }
 
     [Fact]
+    public async Task A_role_refusal_gets_a_403_whose_detail_names_the_role_needed_the_role_held_and_who_can_change_it()
+    {
+        await using var ziggie = await TestBackend.StartAsync();
+        var reader = ziggie.ClientFor("readonly");
+
+        var generate = await Problems.ReadAsync(await reader.PostAsJsonAsync("/api/llm/generate", new { model = "llama3.2", prompt = "hi" }, Cancel), 403);
+        var users = await Problems.ReadAsync(await ziggie.Client.GetAsync("/api/auth/users", Cancel), 403);
+
+        Assert.Contains("user or admin role", generate.Detail);
+        Assert.Contains("'readonly'", generate.Detail);
+        Assert.Contains("PUT /api/auth/users/{id}", generate.Detail);
+        Assert.Contains("the admin role", users.Detail);
+        Assert.Contains("'user'", users.Detail);
+        Assert.DoesNotContain(ziggie.Ollama.Requests, r => r.Path == "/api/generate");
+    }
+
+    [Fact]
     public async Task A_basic_header_or_a_query_token_is_told_to_use_a_bearer_header()
     {
         await using var ziggie = await TestBackend.StartAsync();
