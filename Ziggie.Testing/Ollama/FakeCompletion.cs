@@ -38,9 +38,9 @@ internal sealed class FakeCompletion
         try
         {
             _runStarted = Stopwatch.GetTimestamp();
+            var settings = _exchange.Settings;
             for (var i = 0; i < Tokens.Count; i++)
             {
-                var settings = _exchange.Settings;
                 if (i > 0 && settings.DecodeInSteps && settings.TokenDelay > TimeSpan.Zero) await _exchange.Fake.DecodeClock.NextStepAsync(settings.TokenDelay, _exchange.Cancelled);
                 else await _exchange.PauseAsync(i == 0 ? settings.FirstTokenDelay : settings.TokenDelay);
                 if (i == 0) _firstToken = Stopwatch.GetTimestamp();

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Ziggie.Backend.Auth;
 using Ziggie.Tests.Infrastructure;
 
@@ -36,13 +35,8 @@ public sealed class GatewayBackend : IAsyncLifetime
         return (username, client.DefaultRequestHeaders.Authorization!.Parameter!);
     }
 
-    /// <summary>An HttpClient for a door, as its clients are set up: the base address ends in '/', the token in Authorization.</summary>
-    public HttpClient Door(string prefix, string token)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(Ziggie.Client.BaseAddress!, prefix.TrimEnd('/') + "/") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    /// <summary>An HttpClient for a door, as its clients are set up (<see cref="DoorClients.Http"/>).</summary>
+    public HttpClient Door(string prefix, string token) => DoorClients.Http(Ziggie, prefix, token);
 
     public Uri BaseAddress => Ziggie.Client.BaseAddress!;
 }

@@ -84,16 +84,7 @@ public class KeysThroughTheDoorsTests(QuotaBackend shared) : IClassFixture<Quota
         Assert.Equal(2, Ziggie.Generations.Entries.Count(e => e.UserId == user.Id));
     }
 
-    private HttpClient Door(string prefix, string key)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(Ziggie.Client.BaseAddress!, prefix + "/") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    private HttpClient Door(string prefix, string key) => DoorClients.Http(Ziggie, prefix, key);
 
-    private OpenAIClient OpenAi(string key) => new(new ApiKeyCredential(key), new OpenAIClientOptions
-    {
-        Endpoint = new Uri(Ziggie.Client.BaseAddress!, "v1"),
-        RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-    });
+    private OpenAIClient OpenAi(string key) => DoorClients.OpenAi(Ziggie, key);
 }

@@ -12,12 +12,7 @@ public class OpenAiDoorClientTests(GatewayBackend backend) : IClassFixture<Gatew
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private OpenAIClient Client(string token) => new(new ApiKeyCredential(token), new OpenAIClientOptions
-    {
-        Endpoint = new Uri(backend.BaseAddress, "v1"),
-        // The SDK retries 429 and 5xx on its own; these tests look at the first answer.
-        RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-    });
+    private OpenAIClient Client(string token) => DoorClients.OpenAi(backend.Ziggie, token);
 
     [Fact]
     public async Task The_sdk_lists_ollamas_models()

@@ -46,17 +46,13 @@ public sealed class DeveloperStores : IDisposable
     }
 
     /// <summary>The temporary APPDATA every AppHost of this run keeps its user secrets in.</summary>
-    public static string AppData { get; } = Directory.CreateDirectory(Path.Combine(Root, "appdata")).FullName;
+    private static string AppData { get; } = Directory.CreateDirectory(Path.Combine(Root, "appdata")).FullName;
 
-    /// <summary>The temporary home folder of the test process and of every AppHost it starts.</summary>
-    public static string TestHome { get; } = Directory.CreateDirectory(Path.Combine(Root, "home")).FullName;
-
-    /// <summary>What a child AppHost needs so that it writes to neither of the developer's stores.</summary>
-    public static IEnumerable<(string Name, string Value)> ChildEnvironment =>
-        [("APPDATA", AppData), ("HOME", TestHome), ("USERPROFILE", TestHome)];
+    /// <summary>The temporary home folder of the test process and of every AppHost it starts (children inherit it).</summary>
+    private static string TestHome { get; } = Directory.CreateDirectory(Path.Combine(Root, "home")).FullName;
 
     /// <summary>Where Microsoft.Extensions.Configuration.UserSecrets looks: APPDATA when set, else the home folder.</summary>
-    public static string SecretsFile(string? appData, string home) =>
+    private static string SecretsFile(string? appData, string home) =>
         string.IsNullOrEmpty(appData)
             ? Path.Combine(home, ".microsoft", "usersecrets", UserSecretsId, "secrets.json")
             : Path.Combine(appData, "Microsoft", "UserSecrets", UserSecretsId, "secrets.json");
@@ -86,7 +82,7 @@ public sealed class DeveloperStores : IDisposable
         {
             throw new InvalidOperationException(
                 "The tests changed the developer's AppHost stores, which they must leave as they were: " + string.Join("; ", changes) +
-                ". Start child processes with DeveloperStores.ChildEnvironment, give in-process AppHosts explicit Parameters:*, and keep APPDATA, ASPIRE_HOME and HOME as this fixture sets them.");
+                ". Give AppHosts explicit Parameters:*, and keep APPDATA, ASPIRE_HOME and HOME as this fixture sets them (children inherit them).");
         }
     }
 

@@ -22,8 +22,8 @@ public static class DotnetProcess
             start.Environment.Remove(key);
         }
 
-        // An AppHost run here keeps its generated parameters and deployment state in this run's temporary folders.
-        foreach (var (name, value) in DeveloperStores.ChildEnvironment.Concat(environment))
+        // APPDATA, ASPIRE_HOME and HOME come from this process, where DeveloperStores points them at temporary folders.
+        foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
