@@ -22,6 +22,7 @@ public static class AuthRegistration
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ActiveUsers>();
+        builder.Services.AddSingleton<CachedTokenHandler>();
         builder.Services.AddHostedService<AdminBootstrap>();
 
         builder.Services.AddSingleton<ApiKeyValidator>();
@@ -35,9 +36,12 @@ public static class AuthRegistration
             .AddJwtBearer()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            .Configure<IOptions<JwtOptions>, CachedTokenHandler>((bearer, jwt, tokens) =>
             {
-                bearer.MapInboundClaims = false;
+                bearer.TokenHandlers.Clear();
+                bearer.TokenHandlers.Add(tokens);
+                bearer.MapInboundClaims = false; // after the handler is in: the setter passes it on to the handlers present
+                bearer.SaveToken = false; // nothing reads the token back from the ticket; keeping it costs every request a dictionary
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = jwt.Value.Issuer,
@@ -48,7 +52,12 @@ public static class AuthRegistration
                     NameClaimType = "unique_name",
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
-                bearer.Events = new JwtBearerEvents { OnTokenValidated = RefuseInactiveUsersAsync, OnChallenge = SignInProblems.RecordReason };
+                bearer.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = tokens.UseRememberedToken,
+                    OnTokenValidated = RefuseInactiveUsersAsync,
+                    OnChallenge = SignInProblems.RecordReason,
+                };
             });
 
         builder.Services.AddAuthorizationBuilder()
@@ -61,7 +70,7 @@ public static class AuthRegistration
 
     private static async Task RefuseInactiveUsersAsync(TokenValidatedContext context)
     {
-        var reason = CurrentUser.From(context.Principal!) is { } user
+        var reason = context.HttpContext.CallerIn(context.Principal!) is { } user
             ? await context.HttpContext.RequestServices.GetRequiredService<ActiveUsers>().WhyRefusedAsync(user.Id, context.HttpContext.RequestAborted)
             : "the token names no user";
         if (reason is not null)

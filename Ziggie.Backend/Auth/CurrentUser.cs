@@ -26,5 +26,22 @@ public static class CurrentUserExtensions
 {
     /// <summary>The signed-in caller. Only for endpoints that require authorization, where one always exists.</summary>
     public static CurrentUser Caller(this HttpContext http) =>
-        CurrentUser.From(http.User) ?? throw new InvalidOperationException("The endpoint must require authorization.");
+        http.SignedInCaller() ?? throw new InvalidOperationException("The endpoint must require authorization.");
+
+    /// <summary>
+    /// The caller if signed in, else null. Read from the claims once per request and principal: the filters, the
+    /// rate limiter and the handler of one generation all ask.
+    /// </summary>
+    public static CurrentUser? SignedInCaller(this HttpContext http) => http.CallerIn(http.User);
+
+    /// <summary>The caller <paramref name="principal"/> names, remembered for the rest of the request.</summary>
+    public static CurrentUser? CallerIn(this HttpContext http, ClaimsPrincipal principal)
+    {
+        if (http.Features.Get<ReadCaller>() is { } read && ReferenceEquals(read.Principal, principal)) return read.User;
+        var user = CurrentUser.From(principal);
+        http.Features.Set(new ReadCaller(principal, user));
+        return user;
+    }
+
+    private sealed record ReadCaller(ClaimsPrincipal Principal, CurrentUser? User);
 }

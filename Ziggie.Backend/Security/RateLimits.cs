@@ -23,7 +23,7 @@ public static class RateLimits
                 caller => PerMinute(http, Login, caller, nameof(LimitOptions.LoginsPerMinute), http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.LoginsPerMinute)));
 
             limiter.AddPolicy(Generation, http => RateLimitPartition.Get(
-                CurrentUser.From(http.User)?.Id.ToString() ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                http.SignedInCaller()?.Id.ToString() ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 caller => PerMinute(http, Generation, caller, nameof(LimitOptions.GenerationsPerMinute), http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.GenerationsPerMinute)));
 
             limiter.OnRejected = WriteRejectionAsync;

@@ -19,5 +19,5 @@ public static class ApiKeySecret
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    public static bool LooksLikeKey(string token) => token.StartsWith(Prefix, StringComparison.Ordinal);
+    public static bool LooksLikeKey(ReadOnlySpan<char> token) => token.StartsWith(Prefix, StringComparison.Ordinal);
 }
