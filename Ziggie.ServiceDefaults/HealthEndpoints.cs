@@ -32,8 +32,16 @@ public static class HealthEndpoints
         (Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
         .Split('+')[0];
 
-    public static bool IsHealthPath(PathString path) =>
-        Paths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+    public static bool IsHealthPath(PathString path)
+    {
+        // A loop, not Any(): tracing asks for every request, and a lambda over the path would allocate each time.
+        foreach (var health in Paths)
+        {
+            if (path.StartsWithSegments(health, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return false;
+    }
 
     internal static void Map(WebApplication app)
     {

@@ -34,10 +34,16 @@ public static class OllamaRegistration
         builder.Services.AddSingleton(sp => sp.GetRequiredService<OllamaNodes>().First.Connection);
         builder.Services.AddSingleton<NodeRouter>();
 #pragma warning disable EXTEXP0001 // Experimental, but the only way to take back the handler AddServiceDefaults puts on every client.
+        // No logging handlers either: their lines (four per call, at Information) repeat what the call's trace
+        // already says, and their scopes cost every stream an allocation per handler.
         builder.Services.AddHttpClient(OllamaClient.CallsClientName, ConfigureOllamaClient)
-            .RemoveAllResilienceHandlers();
-        builder.Services.AddHttpClient(OllamaClient.QueriesClientName, ConfigureOllamaClient)
+            .ConfigurePrimaryHttpMessageHandler(ConfigureOllamaHandler)
             .RemoveAllResilienceHandlers()
+            .RemoveAllLoggers();
+        builder.Services.AddHttpClient(OllamaClient.QueriesClientName, ConfigureOllamaClient)
+            .ConfigurePrimaryHttpMessageHandler(ConfigureOllamaHandler)
+            .RemoveAllResilienceHandlers()
+            .RemoveAllLoggers()
             .AddResilienceHandler(OllamaRetry.PipelineName, OllamaRetry.Configure);
 #pragma warning restore EXTEXP0001
 
@@ -59,4 +65,20 @@ public static class OllamaRegistration
 
     /// <summary>No base address: every request names its node's (<see cref="OllamaNode.UriFor"/>).</summary>
     private static void ConfigureOllamaClient(HttpClient http) => http.Timeout = Timeout.InfiniteTimeSpan;
+
+    /// <summary>Ollama sets no cookies and sends no redirects: a handler for either is work on every call for nothing.</summary>
+    private static void ConfigureOllamaHandler(HttpMessageHandler handler, IServiceProvider services)
+    {
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.UseCookies = false;
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler http:
+                http.UseCookies = false;
+                http.AllowAutoRedirect = false;
+                break;
+        }
+    }
 }

@@ -48,13 +48,19 @@ public sealed class QuotaLedger(
 
         var now = time.GetUtcNow().UtcDateTime;
         var day = DayOf(now);
-        _days.AddOrUpdate(userId, _ => new DayView(day, new QuotaCount(tokens, requests), DateTime.MinValue),
-            (_, old) => old.Day == day ? old with { Count = new QuotaCount(old.Count.Tokens + tokens, old.Count.Requests + requests) } : new DayView(day, new QuotaCount(tokens, requests), DateTime.MinValue));
+        var added = new QuotaCount(tokens, requests);
+        // Static lambdas with their state passed in: this runs at the end of every call.
+        _days.AddOrUpdate(userId, static (_, a) => new DayView(a.day, a.added, DateTime.MinValue),
+            static (_, old, a) => old.Day == a.day
+                ? old with { Count = new QuotaCount(old.Count.Tokens + a.added.Tokens, old.Count.Requests + a.added.Requests) }
+                : new DayView(a.day, a.added, DateTime.MinValue),
+            (day, added));
         if (!database.IsAvailable) return;
         try
         {
             var total = await counters.AddAsync(userId, day, tokens, requests, CancellationToken.None);
-            _days.AddOrUpdate(userId, _ => new DayView(day, total, now), (_, old) => old.Day == day ? new DayView(day, Max(old.Count, total), now) : old);
+            _days.AddOrUpdate(userId, static (_, a) => new DayView(a.day, a.total, a.now),
+                static (_, old, a) => old.Day == a.day ? new DayView(a.day, Max(old.Count, a.total), a.now) : old, (day, total, now));
         }
         catch (Exception ex) when (ex is MongoException or TimeoutException)
         {
