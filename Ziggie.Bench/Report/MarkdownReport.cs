@@ -10,12 +10,13 @@ namespace Ziggie.Bench.Report;
 public static class MarkdownReport
 {
     /// <param name="load">The OS's load averages at the start and the end, which say how busy the machine was with other work.</param>
-    public static string Build(BenchOptions options, IReadOnlyList<Summary> summaries, TimeSpan took, (string Start, string End) load)
+    public static string Build(BenchOptions options, IReadOnlyList<Summary> summaries, TimeSpan took, (string Start, string End) load, WarmUp warmUp)
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Ziggie.Bench results{(options.Quick ? " (--quick)" : "")}").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}; took {took.TotalSeconds:0} s; load average (1, 5, 15 min) {load.Start} at the start, {load.End} at the end.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"Medians of {options.Rounds} interleaved round(s) after one unmeasured warm-up; peak memory is the highest of the rounds.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Medians of {options.Rounds} interleaved round(s) after {warmUp.Passes} unmeasured warm-up pass(es), until each proxy spent under 2 % of its CPU in the JIT; peak memory is the highest of the rounds.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"JIT during the measured rounds: {warmUp.JitDuringRounds}.");
         md.AppendLine("Server columns are the proxy's own process (YARP or the Ziggie backend); direct has none. How it is measured: docs/performance.md.").AppendLine();
 
         md.AppendLine("## Status and model list").AppendLine();
@@ -79,3 +80,6 @@ public static class MarkdownReport
     private static string Machine() => string.Create(CultureInfo.InvariantCulture,
         $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024:0} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
 }
+
+/// <summary>How many unmeasured passes it took for the proxies to stop compiling, and what they compiled during the measured rounds after.</summary>
+public sealed record WarmUp(int Passes, string JitDuringRounds);

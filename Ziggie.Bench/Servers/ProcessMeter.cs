@@ -7,15 +7,17 @@ namespace Ziggie.Bench.Servers;
 /// <param name="AllocatedBytes">Managed bytes allocated by the whole process (every thread).</param>
 /// <param name="PeakWorkingSetBytes">Highest resident memory during the scenario (since the process start where the OS cannot reset it).</param>
 /// <param name="CpuTime">User and kernel time of all its threads.</param>
-public sealed record ServerUsage(long AllocatedBytes, long PeakWorkingSetBytes, TimeSpan CpuTime, bool PeakIsPerScenario)
+/// <param name="JitTime">Time its threads spent compiling methods (tiered compilation goes on in the background long after start).</param>
+public sealed record ServerUsage(long AllocatedBytes, long PeakWorkingSetBytes, TimeSpan CpuTime, bool PeakIsPerScenario, TimeSpan JitTime)
 {
-    public string ToWire() => string.Join(' ', AllocatedBytes, PeakWorkingSetBytes, CpuTime.Ticks, PeakIsPerScenario);
+    public string ToWire() => string.Join(' ', AllocatedBytes, PeakWorkingSetBytes, CpuTime.Ticks, PeakIsPerScenario, JitTime.Ticks);
 
     public static ServerUsage FromWire(string wire)
     {
         var p = wire.Split(' ');
         return new ServerUsage(long.Parse(p[0], CultureInfo.InvariantCulture), long.Parse(p[1], CultureInfo.InvariantCulture),
-            TimeSpan.FromTicks(long.Parse(p[2], CultureInfo.InvariantCulture)), bool.Parse(p[3]));
+            TimeSpan.FromTicks(long.Parse(p[2], CultureInfo.InvariantCulture)), bool.Parse(p[3]),
+            TimeSpan.FromTicks(long.Parse(p[4], CultureInfo.InvariantCulture)));
     }
 }
 
@@ -28,6 +30,7 @@ public sealed class ProcessMeter
 {
     private long _allocated;
     private TimeSpan _cpu;
+    private TimeSpan _jit;
     private bool _peakReset;
 
     public void Mark()
@@ -37,6 +40,7 @@ public sealed class ProcessMeter
         _peakReset = TryResetPeak();
         using var self = Process.GetCurrentProcess();
         _cpu = self.TotalProcessorTime;
+        _jit = System.Runtime.JitInfo.GetCompilationTime();
         _allocated = GC.GetTotalAllocatedBytes(precise: true);
     }
 
@@ -45,7 +49,8 @@ public sealed class ProcessMeter
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - _allocated;
         using var self = Process.GetCurrentProcess();
         // On Linux this is VmHWM, the high-water mark that TryResetPeak set back to the current size.
-        return new ServerUsage(bytes, self.PeakWorkingSet64, self.TotalProcessorTime - _cpu, _peakReset);
+        return new ServerUsage(bytes, self.PeakWorkingSet64, self.TotalProcessorTime - _cpu, _peakReset,
+            System.Runtime.JitInfo.GetCompilationTime() - _jit);
     }
 
     private static bool TryResetPeak()

@@ -45,7 +45,7 @@ public static class ServerRole
                 case "read":
                     var usage = meter.Read();
                     ChildChannel.Say("usage", usage.ToWire());
-                    if (allocations is not null) ChildChannel.Say("profile", allocations.Top(12));
+                    if (allocations is not null) ChildChannel.Say("profile", allocations.Top(25));
                     break;
             }
         }
