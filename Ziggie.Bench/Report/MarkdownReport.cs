@@ -15,7 +15,7 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Ziggie.Bench results{(options.Quick ? " (--quick)" : "")}").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}; took {took.TotalSeconds:0} s; load average (1, 5, 15 min) {load.Start} at the start, {load.End} at the end.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"Medians of {options.Rounds} interleaved round(s) after {warmUp.Passes} unmeasured warm-up pass(es), until each proxy spent under 2 % of its CPU in the JIT; peak memory is the highest of the rounds.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Medians of {options.Rounds} interleaved round(s) after {warmUp.Passes} unmeasured warm-up pass(es){(options.Quick ? " (--quick: one, whatever the JIT still does)" : ", until each proxy spent under 2 % of its CPU in the JIT")}; peak memory is the highest of the rounds.");
         md.AppendLine(CultureInfo.InvariantCulture, $"JIT during the measured rounds: {warmUp.JitDuringRounds}.");
         md.AppendLine("Server columns are the proxy's own process (YARP or the Ziggie backend); direct has none. How it is measured: docs/performance.md.").AppendLine();
 
