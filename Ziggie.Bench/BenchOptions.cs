@@ -21,6 +21,9 @@ public sealed record BenchOptions
     public int NodeParallel { get; init; } = 128;
     public string Out { get; init; } = DefaultOut();
 
+    /// <summary>Warm-up passes at most, waiting for the proxies to stop compiling (<c>ServerUsage.StillCompiling</c>).</summary>
+    public const int MaxWarmUpPasses = 8;
+
     public const string Usage = """
         dotnet run -c Release --project Ziggie.Bench -- [--quick] [--out FILE] [--rounds N] [--tokens N]
                    [--token-delay-ms N] [--first-token-delay-ms N] [--clients 1,64,256]

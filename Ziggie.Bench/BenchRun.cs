@@ -76,7 +76,7 @@ public static class BenchRun
     /// </summary>
     private static async Task<int> WarmUpAsync(Target[] targets, ChildServer ollama, List<Scenario> scenarios, BenchOptions options)
     {
-        var passes = options.Quick ? 1 : MaxWarmUpPasses;
+        var passes = options.Quick ? 1 : BenchOptions.MaxWarmUpPasses;
         for (var pass = 1; ; pass++)
         {
             var settled = true;
@@ -87,7 +87,7 @@ public static class BenchRun
                 {
                     if ((await RunAsync(target, ollama, scenario, options, warmUp: true)).Server is not { } used) continue;
                     jit[target.Name] = jit.GetValueOrDefault(target.Name) + used.JitTime;
-                    if (used.JitTime > used.CpuTime * 0.02) settled = false;
+                    settled &= !used.StillCompiling;
                 }
             }
 
@@ -95,8 +95,6 @@ public static class BenchRun
             if (settled || pass >= passes) return pass;
         }
     }
-
-    private const int MaxWarmUpPasses = 8;
 
     private static string JitDuring(List<RunResult> results) => string.Join(", ", results
         .Where(r => r.Server is not null)

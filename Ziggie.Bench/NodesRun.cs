@@ -45,12 +45,12 @@ public static class NodesRun
                 await target.Server!.MarkAsync();
                 foreach (var c in clients) await StreamLoad.RunAsync(target, new Scenario(ScenarioKind.Generate, c), Math.Max(5, c), options.Tokens);
                 var used = await target.Server.ReadAsync();
-                settled &= used.JitTime <= used.CpuTime * 0.02;
+                settled &= !used.StillCompiling;
                 jit.Add(F($"{used.JitTime.TotalMilliseconds:0} ms"));
             }
 
             Console.WriteLine($"warm-up pass {pass}: JIT over one node {jit[0]}, over two {jit[1]}");
-            if (settled || options.Quick || pass >= 8) break;
+            if (settled || options.Quick || pass >= BenchOptions.MaxWarmUpPasses) break;
         }
 
         var results = new List<(string Nodes, RunResult Result)>();

@@ -19,8 +19,6 @@ public sealed class CachedTokenHandler : JsonWebTokenHandler
     /// <summary>Valid tokens remembered at once; past it, tokens are validated as if there were no cache.</summary>
     public const int Capacity = 10_000;
 
-    private const string BearerPrefix = "Bearer ";
-
     private readonly ConcurrentDictionary<string, Remembered> _valid = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -29,9 +27,7 @@ public sealed class CachedTokenHandler : JsonWebTokenHandler
     /// </summary>
     public Task UseRememberedToken(MessageReceivedContext context)
     {
-        var header = context.Request.Headers.Authorization;
-        if (header.Count == 1 && header[0] is { } value && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
-            && _valid.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value.AsSpan(BearerPrefix.Length).Trim(), out var token, out _))
+        if (_valid.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(BearerHeader.TokenOf(context.Request), out var token, out _))
         {
             context.Token = token;
         }

@@ -10,6 +10,9 @@ namespace Ziggie.Bench.Servers;
 /// <param name="JitTime">Time its threads spent compiling methods (tiered compilation goes on in the background long after start).</param>
 public sealed record ServerUsage(long AllocatedBytes, long PeakWorkingSetBytes, TimeSpan CpuTime, bool PeakIsPerScenario, TimeSpan JitTime)
 {
+    /// <summary>Whether it spent more than 2 % of its CPU compiling: a warm-up pass that leaves it so has not settled.</summary>
+    public bool StillCompiling => JitTime > CpuTime * 0.02;
+
     public string ToWire() => string.Join(' ', AllocatedBytes, PeakWorkingSetBytes, CpuTime.Ticks, PeakIsPerScenario, JitTime.Ticks);
 
     public static ServerUsage FromWire(string wire)

@@ -20,10 +20,9 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
     public const string KeyMethod = "key";
     public const string KeyIdClaim = "ziggie_key_id";
     public const string KeyNameClaim = "ziggie_key_name";
-    private const string BearerPrefix = "Bearer ";
 
     /// <summary>Whether the request's bearer token is an API key (else it is taken for a JWT).</summary>
-    public static bool CarriesKey(HttpRequest request) => TokenOf(request) is var token && ApiKeySecret.LooksLikeKey(token);
+    public static bool CarriesKey(HttpRequest request) => ApiKeySecret.LooksLikeKey(BearerHeader.TokenOf(request));
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -53,11 +52,5 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
     }
 
     private static string? SecretOf(HttpRequest request) =>
-        TokenOf(request) is var token && ApiKeySecret.LooksLikeKey(token) ? token.ToString() : null;
-
-    // Read in place: every signed-in request asks, and most carry a JWT, not a key.
-    private static ReadOnlySpan<char> TokenOf(HttpRequest request) =>
-        request.Headers.Authorization is [{ } header] && header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
-            ? header.AsSpan(BearerPrefix.Length).Trim()
-            : default;
+        BearerHeader.TokenOf(request) is var token && ApiKeySecret.LooksLikeKey(token) ? token.ToString() : null;
 }
