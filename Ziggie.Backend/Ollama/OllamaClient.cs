@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,8 +16,10 @@ namespace Ziggie.Backend.Ollama;
 /// as Ollama sent it, and both word Ollama's own error text. Every call names the node it goes to
 /// (<see cref="OllamaNode"/>); <see cref="NodeRouter"/> decides which.
 /// </summary>
-public sealed class OllamaClient(IHttpClientFactory clients)
+public sealed class OllamaClient(IHttpClientFactory clients, TimeProvider time)
 {
+    private readonly ConcurrentDictionary<OllamaNode, (OllamaApiClient Client, long Made)> _queries = new();
+
     /// <summary>Generate, chat, pull and delete: never retried (a retried generate runs twice), no attempt timeout.</summary>
     public const string CallsClientName = "ollama";
 
@@ -35,14 +38,14 @@ public sealed class OllamaClient(IHttpClientFactory clients)
     /// <exception cref="HttpRequestException">No answer, or an error status.</exception>
     public async Task<string> GetVersionAsync(OllamaNode node, CancellationToken cancellationToken)
     {
-        using var client = Queries(node);
+        var client = Queries(node);
         return await client.GetVersionAsync(cancellationToken);
     }
 
     /// <exception cref="HttpRequestException">No answer, or an error status.</exception>
     public async Task<IReadOnlyList<Model>> ListModelsAsync(OllamaNode node, CancellationToken cancellationToken)
     {
-        using var client = Queries(node);
+        var client = Queries(node);
         return [.. await client.ListLocalModelsAsync(cancellationToken)];
     }
 
@@ -50,7 +53,7 @@ public sealed class OllamaClient(IHttpClientFactory clients)
     /// <exception cref="HttpRequestException">No answer, or an error status.</exception>
     public async Task<IReadOnlyList<Model>> ListRunningModelsAsync(OllamaNode node, CancellationToken cancellationToken)
     {
-        using var client = Queries(node);
+        var client = Queries(node);
         return [.. await client.ListRunningModelsAsync(cancellationToken)];
     }
 
@@ -76,11 +79,23 @@ public sealed class OllamaClient(IHttpClientFactory clients)
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
-    /// <summary>OllamaSharp asks relative to the client's base address: a fresh client (the factory makes one per call) gets the node's.</summary>
+    /// <summary>
+    /// OllamaSharp asks relative to the client's base address, so each node has its own client. It is kept: every
+    /// <see cref="OllamaApiClient"/> brings its own JSON options, and the first answer read with new options builds their
+    /// type metadata again, which made each routing probe and status check cost far more than the call itself
+    /// (Ziggie.Bench, several nodes). It is made anew after <see cref="QueriesClientLifetime"/>, the factory's handler
+    /// lifetime, so a changed address (DNS) is still picked up.
+    /// </summary>
     private OllamaApiClient Queries(OllamaNode node)
     {
+        if (_queries.TryGetValue(node, out var held) && time.GetElapsedTime(held.Made) < QueriesClientLifetime) return held.Client;
         var http = clients.CreateClient(QueriesClientName);
         http.BaseAddress = node.Connection.Endpoint;
-        return new OllamaApiClient(http);
+        var client = new OllamaApiClient(http);
+        _queries[node] = (client, time.GetTimestamp());
+        return client;
     }
+
+    /// <summary>IHttpClientFactory's default handler lifetime.</summary>
+    internal static readonly TimeSpan QueriesClientLifetime = TimeSpan.FromMinutes(2);
 }

@@ -215,6 +215,29 @@ public class NodeRoutingTests
     }
 
     [Fact]
+    public async Task After_a_call_the_router_asks_the_nodes_memory_again_not_their_disk()
+    {
+        await using var cluster = await SeveralNodes.StartAsync(2,
+            ("Ziggie:Routing:AfterCallRefresh", "00:00:00"), ("Ziggie:Routing:ResidencyRefresh", "00:10:00"), ("Ziggie:Limits:GenerationsPerMinute", "1000"));
+        cluster.Nodes[0].LoadModel("llama3.2");
+        cluster.Nodes[1].LoadModel("llama3.2");
+        (await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel)).EnsureSuccessStatusCode();
+        foreach (var node in cluster.Nodes) node.ForgetRequests();
+
+        // One call at a time goes to the first of two equal nodes. Each leaves that node's view stale, and the next call
+        // asks it again, in the background. A node is asked once at a time, so a second /api/ps on it means the first
+        // probe has ended, and a disk read would have come between.
+        var answering = cluster.Nodes[0];
+        for (var call = 0; call < 50 && answering.Requests.Count(r => r.Path == "/api/ps") < 2; call++)
+        {
+            (await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel)).EnsureSuccessStatusCode();
+        }
+
+        Assert.True(answering.Requests.Count(r => r.Path == "/api/ps") >= 2);
+        Assert.All(cluster.Nodes, node => Assert.DoesNotContain(node.Requests, r => r.Path == "/api/tags"));
+    }
+
+    [Fact]
     public async Task With_one_node_every_call_names_it()
     {
         await using var ziggie = await TestBackend.StartAsync();

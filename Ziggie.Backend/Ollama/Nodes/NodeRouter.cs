@@ -11,7 +11,8 @@ namespace Ziggie.Backend.Ollama;
 /// slot (<see cref="RoutingOptions.NodeParallel"/>), else one that has it on disk (<c>/api/tags</c>), among equals the
 /// one with the fewest calls in flight. Views are asked
 /// for in the background when older than <see cref="RoutingOptions.ResidencyRefresh"/> or after a call, so a
-/// decision waits for Ollama only when it knows nothing yet, or when no answering node has the model. With one
+/// decision waits for Ollama only when it knows nothing yet, or when no answering node has the model. After a call
+/// only the memory is asked (<c>/api/ps</c>): a call loads and evicts models, it does not change the disk. With one
 /// node there is nothing to decide: it is always that node, at no cost.
 /// </summary>
 public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<RoutingOptions> options, TimeProvider time, ILogger<NodeRouter> logger)
@@ -19,7 +20,7 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
     /// <summary>On every relayed call: the name of the node that answered (the last one tried).</summary>
     public const string HeaderName = "X-Ziggie-Ollama";
 
-    private readonly ConcurrentDictionary<OllamaNode, Task> _probes = new();
+    private readonly ConcurrentDictionary<(OllamaNode Node, bool Disk), Task> _probes = new();
 
     public OllamaNodes Nodes => nodes;
 
@@ -33,8 +34,9 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
         var now = time.GetUtcNow();
         foreach (var node in nodes.All)
         {
-            if (node.View is { Known: true } view && now - view.CheckedAt < (view.Stale ? afterCall : refresh)) continue;
-            var probe = Probe(node);
+            var view = node.View;
+            if (view.Known && now - view.CheckedAt < (view.Stale ? afterCall : refresh)) continue;
+            var probe = Probe(node, disk: !view.Online || now - view.DiskCheckedAt >= refresh);
             // Knowing nothing of a node yet, the decision would be a guess: wait for its first answer.
             if (!node.View.Known) await probe.WaitAsync(cancellationToken);
         }
@@ -44,17 +46,27 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
         // No answering node has it: the views may be behind (a pull outside Ziggie, a node back up). Ask them all again
         // and decide on what they say; a miss is the rare case (a wrong name, a model on a node that was away), and
         // callers arriving together share each node's probe.
-        await Task.WhenAll(nodes.All.Where(n => n != except).Select(Probe)).WaitAsync(cancellationToken);
+        await Task.WhenAll(nodes.All.Where(n => n != except).Select(n => Probe(n, disk: true))).WaitAsync(cancellationToken);
         return Pick(name, except, answeringOnly: true) ?? Pick(name, except, answeringOnly: false)
             ?? (nodes.All.Any(n => n.View.Online) ? null : nodes.All.FirstOrDefault(n => n != except));
     }
 
-    /// <summary>A call on <paramref name="node"/> ended: it had <paramref name="model"/> in memory, and its view is asked for again.</summary>
+    /// <summary>A call on <paramref name="node"/> ended: when <paramref name="answered"/> it had <paramref name="model"/> in memory; its view is asked for again.</summary>
     public void Ended(OllamaNode node, string model, bool answered)
     {
         if (!nodes.Several) return;
         if (answered) node.NoteLoaded(ModelNames.Normalize(model));
-        node.Update(node.View with { Stale = true });
+        var view = node.View;
+        if (!answered)
+        {
+            // A pull (or a call that failed) may have changed the disk: the next probe reads it too.
+            node.Update(view with { Stale = true, DiskCheckedAt = DateTimeOffset.MinValue });
+        }
+        else if (!view.Stale)
+        {
+            // Under load calls end all the time: once stale is enough (and a copy per call could undo a probe's newer view).
+            node.Update(view with { Stale = true });
+        }
     }
 
     /// <summary>A call found <paramref name="node"/> not answering: out of the rotation until a probe finds it back.</summary>
@@ -66,7 +78,7 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
     }
 
     /// <summary>Asks every node now (the status page).</summary>
-    public Task RefreshAllAsync(CancellationToken cancellationToken) => Task.WhenAll(nodes.All.Select(Probe)).WaitAsync(cancellationToken);
+    public Task RefreshAllAsync(CancellationToken cancellationToken) => Task.WhenAll(nodes.All.Select(n => Probe(n, disk: true))).WaitAsync(cancellationToken);
 
     /// <summary>
     /// Among the nodes that may take the call: a node with the model loaded and a free slot; else one with it on disk and a
@@ -102,20 +114,23 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
         return loaded ?? has ?? busy;
     }
 
-    /// <summary>One probe per node at a time: callers arriving while it runs share it. Never throws.</summary>
-    private Task Probe(OllamaNode node)
+    /// <summary>
+    /// One probe per node and kind at a time: callers arriving while it runs share it. With <paramref name="disk"/> it
+    /// reads the disk too (<c>/api/tags</c>), else only the memory (<c>/api/ps</c>). Never throws.
+    /// </summary>
+    private Task Probe(OllamaNode node, bool disk)
     {
         while (true)
         {
-            if (_probes.TryGetValue(node, out var running)) return running;
+            if (_probes.TryGetValue((node, disk), out var running)) return running;
             var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!_probes.TryAdd(node, probe.Task)) continue;
-            _ = RunProbeAsync(node, probe);
+            if (!_probes.TryAdd((node, disk), probe.Task)) continue;
+            _ = RunProbeAsync(node, disk, probe);
             return probe.Task;
         }
     }
 
-    private async Task RunProbeAsync(OllamaNode node, TaskCompletionSource done)
+    private async Task RunProbeAsync(OllamaNode node, bool disk, TaskCompletionSource done)
     {
         var asked = time.GetUtcNow();
         // Calls ending while the probe runs leave the view stale again; a probe only clears what it has seen.
@@ -124,16 +139,10 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
         try
         {
             // /api/ps first: it is never retried, so a node that refuses connections is known at once.
-            var loaded = await ollama.ListRunningModelsAsync(node, timeout.Token);
-            var has = await ollama.ListModelsAsync(node, timeout.Token);
+            var loaded = ToSet((await ollama.ListRunningModelsAsync(node, timeout.Token)).Select(m => m.Name));
+            var has = disk ? ToSet((await ollama.ListModelsAsync(node, timeout.Token)).Select(m => m.Name)) : node.View.Has.Union(loaded);
             var wasDown = !node.View.Online;
-            node.Update(new NodeView(
-                true,
-                ToSet(loaded.Select(m => m.Name)),
-                ToSet(has.Select(m => m.Name)),
-                asked,
-                null,
-                node.View.Stale));
+            node.Update(new NodeView(true, loaded, has, asked, null, node.View.Stale) { DiskCheckedAt = disk ? asked : node.View.DiskCheckedAt });
             if (wasDown && node.View.Known) logger.LogInformation("Ollama node {Node} at {Url} answers again and rejoins the rotation", node.Name, node.Shown);
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or OllamaException)
@@ -144,7 +153,7 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
         }
         finally
         {
-            _probes.TryRemove(node, out _);
+            _probes.TryRemove((node, disk), out _);
             done.TrySetResult();
         }
     }

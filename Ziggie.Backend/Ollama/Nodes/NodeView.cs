@@ -15,6 +15,9 @@ public sealed record NodeView(
         true, ImmutableHashSet.Create<string>(StringComparer.OrdinalIgnoreCase), ImmutableHashSet.Create<string>(StringComparer.OrdinalIgnoreCase),
         DateTimeOffset.MinValue, null);
 
+    /// <summary>When <see cref="Has"/> was read (<c>/api/tags</c>); a probe after a call reads the memory only.</summary>
+    public DateTimeOffset DiskCheckedAt { get; init; } = DateTimeOffset.MinValue;
+
     public bool Known => CheckedAt != DateTimeOffset.MinValue;
 }
 
