@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Validation;
 using Scalar.AspNetCore;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Auth.Keys;
@@ -40,6 +41,7 @@ public static class ApplicationServices
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddValidation();
+        builder.Services.PostConfigure<ValidationOptions>(CachedValidationInfo.WrapResolvers);
         builder.Services.AddOpenApi();
         builder.AddRedactedRequestLog();
 
