@@ -20,6 +20,13 @@ public sealed record BenchOptions
     /// <summary>Generations one fake node runs at once in the several-nodes run (its OLLAMA_NUM_PARALLEL).</summary>
     public int NodeParallel { get; init; } = 128;
     public string Out { get; init; } = DefaultOut();
+    /// <summary>Configuration for every Ziggie the run starts (<c>--ziggie Key=Value</c>), to measure what a setting costs.</summary>
+    public string[] ZiggieSettings { get; init; } = [];
+
+    /// <summary>How <see cref="ZiggieSettings"/> travel to a Ziggie child (ZiggieServer applies them).</summary>
+    public const string SettingPrefix = "setting:";
+
+    public string[] ZiggieArgs => [.. ZiggieSettings.Select(s => SettingPrefix + s)];
 
     /// <summary>Warm-up passes at most, waiting for the proxies to stop compiling (<c>ServerUsage.StillCompiling</c>).</summary>
     public const int MaxWarmUpPasses = 8;
@@ -28,6 +35,7 @@ public sealed record BenchOptions
         dotnet run -c Release --project Ziggie.Bench -- [--quick] [--out FILE] [--rounds N] [--tokens N]
                    [--token-delay-ms N] [--first-token-delay-ms N] [--clients 1,64,256]
                    [--scenarios status,models,generate,ollamadoor,openaichat] [--profile] [--nodes [--node-parallel N]]
+                   [--ziggie Key=Value ...]
         """;
 
     /// <summary>Requests per status/models run: enough for stable percentiles, and every client busy throughout.</summary>
@@ -59,6 +67,7 @@ public sealed record BenchOptions
                 "--token-delay-ms" => options with { TokenDelayMs = Number() },
                 "--first-token-delay-ms" => options with { FirstTokenDelayMs = Number() },
                 "--clients" => options with { Concurrency = [.. Next().Split(',').Select(c => Math.Max(1, int.Parse(c, CultureInfo.InvariantCulture)))] },
+                "--ziggie" => options with { ZiggieSettings = [.. options.ZiggieSettings, Setting(Next())] },
                 "--scenarios" => options with { Kinds = [.. Next().Split(',').Select(k => Enum.Parse<ScenarioKind>(k, ignoreCase: true))] },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
@@ -66,6 +75,10 @@ public sealed record BenchOptions
 
         return options;
     }
+
+    // The environment cannot carry these: ChildServer keeps the shell's Ziggie settings away from the children.
+    private static string Setting(string pair) => pair.IndexOf('=') > 0 && pair.StartsWith("Ziggie:", StringComparison.Ordinal)
+        ? pair : throw new ArgumentException($"--ziggie takes Ziggie:Section:Key=Value, not '{pair}'.\n{Usage}");
 
     // out/ is git-ignored: a run must not rewrite the table that docs/performance.md quotes.
     private static string DefaultOut()

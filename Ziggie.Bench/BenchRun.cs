@@ -32,7 +32,7 @@ public static class BenchRun
             F($"tokens={options.Tokens}"), F($"token-delay-ms={options.TokenDelayMs}"), F($"first-token-delay-ms={options.FirstTokenDelayMs}"));
         string[] proxySettings = [$"upstream={ollama.Url}", .. options.Profile ? ["profile"] : Array.Empty<string>()];
         await using var yarp = await ChildServer.StartAsync(ServerRole.Yarp, proxySettings);
-        await using var ziggie = await ChildServer.StartAsync(ServerRole.Ziggie, proxySettings);
+        await using var ziggie = await ChildServer.StartAsync(ServerRole.Ziggie, [.. proxySettings, .. options.ZiggieArgs]);
         using var direct = Target.ToOllama(ollama);
         using var viaYarp = Target.ThroughYarp(yarp);
         using var viaZiggie = Target.ThroughZiggie(ziggie);

@@ -28,8 +28,8 @@ public static class NodesRun
         await using var a = await ChildServer.StartAsync(ServerRole.Ollama, [.. pacing, $"models={BurstModel}"]);
         await using var b = await ChildServer.StartAsync(ServerRole.Ollama, [.. pacing, $"load={BurstModel}"]);
         var nodeParallel = F($"node-parallel={options.NodeParallel}");
-        await using var one = await ChildServer.StartAsync(ServerRole.Ziggie, $"upstream={a.Url}", nodeParallel);
-        await using var two = await ChildServer.StartAsync(ServerRole.Ziggie, $"upstream={a.Url}", $"upstream-1={b.Url}", nodeParallel);
+        await using var one = await ChildServer.StartAsync(ServerRole.Ziggie, [$"upstream={a.Url}", nodeParallel, .. options.ZiggieArgs]);
+        await using var two = await ChildServer.StartAsync(ServerRole.Ziggie, [$"upstream={a.Url}", $"upstream-1={b.Url}", nodeParallel, .. options.ZiggieArgs]);
         using var viaOne = Target.ThroughZiggie(one);
         using var viaTwo = Target.ThroughZiggie(two);
         Console.WriteLine($"Servers up in {clock.Elapsed.TotalSeconds:0.0} s: nodes {a.Url} and {b.Url}, Ziggie over one {one.Url}, over two {two.Url}.");

@@ -50,6 +50,12 @@ public sealed class ZiggieServer(WebApplicationFactory<Program> factory, string 
             web.UseSetting("Logging:LogLevel:Ziggie.Backend.Data", "Error");
             web.UseSetting("Logging:LogLevel:Ziggie.Backend.Auth.AdminBootstrap", "Error");
             web.UseSetting("Logging:LogLevel:MongoDB", "Error");
+            // --ziggie Key=Value: last, so a measured setting wins over the bench's own.
+            foreach (var (key, value) in settings.Where(s => s.Key.StartsWith(BenchOptions.SettingPrefix, StringComparison.Ordinal)))
+            {
+                web.UseSetting(key[BenchOptions.SettingPrefix.Length..], value);
+            }
+
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<IDatabaseStatus>(mongo);
