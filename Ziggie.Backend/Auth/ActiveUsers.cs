@@ -25,27 +25,31 @@ public sealed class ActiveUsers
     public ActiveUsers(IUserStore users, IDatabaseStatus database, IMemoryCache cache, SharedInvalidation invalidation)
     {
         (_users, _database, _cache, _invalidation) = (users, database, cache, invalidation);
-        invalidation.Subscribe(Topic, id => cache.Remove(KeyOf(id)));
+        invalidation.Subscribe(Topic, id =>
+        {
+            if (ObjectId.TryParse(id, out var user)) cache.Remove(new Key(user));
+        });
     }
 
     /// <summary>Why the user may not use the token, or null when they may.</summary>
     public async Task<string?> WhyRefusedAsync(ObjectId id, CancellationToken cancellationToken)
     {
-        if (!_cache.TryGetValue(KeyOf(id.ToString()), out string? verdict))
+        if (!_cache.TryGetValue(new Key(id), out string? verdict))
         {
             if (!_database.IsAvailable) return null;
             var user = await _users.FindByIdAsync(id, cancellationToken);
             verdict = user is null ? "the account no longer exists" : user.IsActive ? "" : "the account is deactivated";
-            _cache.Set(KeyOf(id.ToString()), verdict, Remember);
+            _cache.Set(new Key(id), verdict, Remember);
         }
 
         return verdict is "" ? null : verdict;
     }
 
     /// <summary>The user was just read (an API key's first use): their state needs no second read.</summary>
-    public void Learn(UserDocument user) => _cache.Set(KeyOf(user.Id.ToString()), user.IsActive ? "" : "the account is deactivated", Remember);
+    public void Learn(UserDocument user) => _cache.Set(new Key(user.Id), user.IsActive ? "" : "the account is deactivated", Remember);
 
     public void Forget(ObjectId id) => _invalidation.Publish(Topic, id.ToString());
 
-    private static string KeyOf(string id) => $"active-user:{id}";
+    /// <summary>The cache entry of one user's state: a key of its own type, not a string built on every request.</summary>
+    private readonly record struct Key(ObjectId Id);
 }

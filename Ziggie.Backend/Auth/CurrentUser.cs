@@ -14,12 +14,29 @@ public sealed record CurrentUser(ObjectId Id, string Username, string Role, Obje
 
     public bool IsAdmin => Role == Roles.Admin;
 
-    public static CurrentUser? From(ClaimsPrincipal principal) =>
-        principal.FindFirstValue(JwtRegisteredClaimNames.Sub) is { } sub && ObjectId.TryParse(sub, out var id)
-            ? new CurrentUser(id, principal.FindFirstValue(JwtRegisteredClaimNames.UniqueName) ?? "", principal.FindFirstValue(RoleClaim) ?? "",
-                principal.FindFirstValue(ApiKeyHandler.KeyIdClaim) is { } key && ObjectId.TryParse(key, out var keyId) ? keyId : null,
-                principal.FindFirstValue(ApiKeyHandler.KeyNameClaim))
-            : null;
+    /// <summary>The caller the claims name, or null without a user id. One pass over the claims, taking the first of each
+    /// type as <c>FindFirst</c> would: five lookups cost every signed-in request five enumerators and five predicates.</summary>
+    public static CurrentUser? From(ClaimsPrincipal principal)
+    {
+        string? sub = null, name = null, role = null, keyId = null, keyName = null;
+        foreach (var identity in principal.Identities)
+        {
+            foreach (var claim in identity.Claims)
+            {
+                switch (claim.Type)
+                {
+                    case JwtRegisteredClaimNames.Sub: sub ??= claim.Value; break;
+                    case JwtRegisteredClaimNames.UniqueName: name ??= claim.Value; break;
+                    case RoleClaim: role ??= claim.Value; break;
+                    case ApiKeyHandler.KeyIdClaim: keyId ??= claim.Value; break;
+                    case ApiKeyHandler.KeyNameClaim: keyName ??= claim.Value; break;
+                }
+            }
+        }
+
+        if (sub is null || !ObjectId.TryParse(sub, out var id)) return null;
+        return new CurrentUser(id, name ?? "", role ?? "", keyId is not null && ObjectId.TryParse(keyId, out var key) ? key : null, keyName);
+    }
 }
 
 public static class CurrentUserExtensions

@@ -39,11 +39,13 @@ public static class OllamaRegistration
         builder.Services.AddHttpClient(OllamaClient.CallsClientName, ConfigureOllamaClient)
             .ConfigurePrimaryHttpMessageHandler(ConfigureOllamaHandler)
             .RemoveAllResilienceHandlers()
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            .ConfigureAdditionalHttpMessageHandlers(RemoveServiceDiscovery);
         builder.Services.AddHttpClient(OllamaClient.QueriesClientName, ConfigureOllamaClient)
             .ConfigurePrimaryHttpMessageHandler(ConfigureOllamaHandler)
             .RemoveAllResilienceHandlers()
             .RemoveAllLoggers()
+            .ConfigureAdditionalHttpMessageHandlers(RemoveServiceDiscovery)
             .AddResilienceHandler(OllamaRetry.PipelineName, OllamaRetry.Configure);
 #pragma warning restore EXTEXP0001
 
@@ -65,6 +67,22 @@ public static class OllamaRegistration
 
     /// <summary>No base address: every request names its node's (<see cref="OllamaNode.UriFor"/>).</summary>
     private static void ConfigureOllamaClient(HttpClient http) => http.Timeout = Timeout.InfiniteTimeSpan;
+
+    /// <summary>
+    /// Every node is a concrete URL from its connection string (a host name there is resolved by DNS, as in compose), so
+    /// the service-discovery handler <c>AddServiceDefaults</c> puts on every client has nothing to resolve; it only
+    /// rebuilt each request's URI on the way to the first token (Ziggie.Bench, docs/performance.md).
+    /// </summary>
+    private static void RemoveServiceDiscovery(IList<DelegatingHandler> handlers, IServiceProvider services)
+    {
+        for (var i = handlers.Count - 1; i >= 0; i--)
+        {
+            // By name: the handler's type is internal to Microsoft.Extensions.ServiceDiscovery.
+            if (handlers[i].GetType().FullName == ServiceDiscoveryHandler) handlers.RemoveAt(i);
+        }
+    }
+
+    internal const string ServiceDiscoveryHandler = "Microsoft.Extensions.ServiceDiscovery.Http.ResolvingHttpDelegatingHandler";
 
     /// <summary>Ollama sets no cookies and sends no redirects: a handler for either is work on every call for nothing.</summary>
     private static void ConfigureOllamaHandler(HttpMessageHandler handler, IServiceProvider services)

@@ -100,7 +100,10 @@ public sealed class QuotaLedger(
 
     public static string DayOf(DateTime utc) => utc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string OverrideKey(ObjectId userId) => $"quota-override:{userId}";
+    /// <summary>A key of its own type, not a string built on every generation.</summary>
+    private static object OverrideKey(ObjectId userId) => new OverrideEntry(userId);
+
+    private readonly record struct OverrideEntry(ObjectId UserId);
 
     private sealed record DayView(string Day, QuotaCount Count, DateTime ReadAt);
 

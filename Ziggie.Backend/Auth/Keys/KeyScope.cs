@@ -17,8 +17,16 @@ public sealed class KeyScope : IAuthorizationRequirement
     public static bool IsKey(System.Security.Claims.ClaimsPrincipal user) =>
         user.HasClaim(ApiKeyHandler.AuthMethodClaim, ApiKeyHandler.KeyMethod);
 
-    public static bool Allows(PathString path) =>
-        AllowedPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+    public static bool Allows(PathString path)
+    {
+        // A loop, not Any(): every authorized request asks, and a lambda over the path would allocate each time.
+        foreach (var prefix in AllowedPrefixes)
+        {
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return false;
+    }
 
     /// <summary>The 403's detail, when this requirement refused the request.</summary>
     public static void Customize(ProblemDetailsContext context)
