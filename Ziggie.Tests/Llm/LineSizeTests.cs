@@ -33,6 +33,20 @@ public class LineSizeTests
     }
 
     [Fact]
+    public async Task Lines_short_and_long_go_out_as_ollama_sent_them()
+    {
+        // Short lines are written in one piece, lines past 4 KB segment by segment: both must reach the caller unchanged.
+        await using var ziggie = await TestBackend.StartAsync();
+        ziggie.Ollama.Tokens = ["a", new string('w', 3_900), new string('x', 4_090), "é\"ü", new string('y', 20_000), "z"];
+
+        using var response = await ziggie.Client.PostStreamingAsync("/api/llm/generate", Prompt);
+        var lines = await (await response.ReaderAsync()).ReadAllLinesAsync();
+
+        Assert.Equal(ziggie.Ollama.Tokens, lines.SkipLast(1).Select(l => l.GetProperty("response").GetString()));
+        Assert.True(lines[^1].GetProperty("done").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_whole_answer_whose_line_is_past_the_maximum_size_answers_502_naming_the_setting()
     {
         await using var ziggie = await TestBackend.StartAsync(($"{LlmOptions.Section}:{nameof(LlmOptions.MaxLineBytes)}", "65536"));

@@ -24,9 +24,19 @@ public sealed class OpenAiFraming(OpenAiShape shape, string model, bool includeU
 
     public string ContentType => "text/event-stream";
 
+    /// <summary>Each event is put together here and copied to the response once: Kestrel's response writer takes a lock
+    /// for every GetSpan and Advance, and an event written piece by piece there took five of each.</summary>
+    private readonly ArrayBufferWriter<byte> _event = new(512);
+
     public void WriteLine(IBufferWriter<byte> body, in UpstreamLine line, bool last)
     {
-        var chunk = line.Chunk;
+        _event.ResetWrittenCount();
+        WriteEvents(_event, line.Chunk, last);
+        body.Write(_event.WrittenSpan);
+    }
+
+    private void WriteEvents(IBufferWriter<byte> body, in OllamaChunk chunk, bool last)
+    {
         var json = Begin(body);
         json.WriteStartArray("choices");
         json.WriteStartObject();
