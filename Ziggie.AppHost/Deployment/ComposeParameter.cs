@@ -28,8 +28,14 @@ internal sealed record ComposeParameter(
     // Nobody escapes a ${VARIABLE} inside a connection string, so a generated value placed there has no symbols.
     private GenerateParameterDefault UriSafe(GenerateParameterDefault g) => !InUri || !g.Special ? g : new()
     {
-        MinLength = g.MinLength, Lower = g.Lower, Upper = g.Upper, Numeric = g.Numeric, Special = false,
-        MinLower = g.MinLower, MinUpper = g.MinUpper, MinNumeric = g.MinNumeric,
+        MinLength = g.MinLength,
+        Lower = g.Lower,
+        Upper = g.Upper,
+        Numeric = g.Numeric,
+        Special = false,
+        MinLower = g.MinLower,
+        MinUpper = g.MinUpper,
+        MinNumeric = g.MinNumeric,
     };
 
     /// <summary>What <c>.env.example</c> says about the variable.</summary>

@@ -14,9 +14,12 @@ public static class TargetChecks
         Summary? Find(string target, ScenarioKind kind, int clients) =>
             all.FirstOrDefault(s => s.Target == target && s.Scenario.Kind == kind && s.Scenario.Clients == clients);
         IEnumerable<(Summary Ziggie, Summary Other)> Pairs(ScenarioKind kind, string other) =>
-            from z in all where z.Target == Target.Ziggie && z.Scenario.Kind == kind
-            let o = Find(other, kind, z.Scenario.Clients) where o is not null
-            orderby z.Scenario.Clients select (z, o);
+            from z in all
+            where z.Target == Target.Ziggie && z.Scenario.Kind == kind
+            let o = Find(other, kind, z.Scenario.Clients)
+            where o is not null
+            orderby z.Scenario.Clients
+            select (z, o);
 
         var z64 = Find(Target.Ziggie, ScenarioKind.Generate, 64);
         var y64 = Find(Target.Yarp, ScenarioKind.Generate, 64);

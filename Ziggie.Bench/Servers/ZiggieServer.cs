@@ -8,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Ziggie.Backend.Auth;
 using Ziggie.Backend.Auth.Keys;
-using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Conversations;
 using Ziggie.Backend.Data;
+using Ziggie.Backend.Quotas;
 using Ziggie.Backend.Usage;
 using Ziggie.Testing.Stores;
 

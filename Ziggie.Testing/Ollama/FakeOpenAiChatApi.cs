@@ -47,7 +47,9 @@ internal static class FakeOpenAiChatApi
             var message = new JsonObject { ["role"] = "assistant", ["content"] = text.ToString() };
             await exchange.WriteJsonAsync(Completion(id, created, name, "chat.completion", new JsonObject
             {
-                ["index"] = 0, ["message"] = message, ["finish_reason"] = completion.DoneReason,
+                ["index"] = 0,
+                ["message"] = message,
+                ["finish_reason"] = completion.DoneReason,
             }, Usage(completion)));
             return;
         }
@@ -69,7 +71,9 @@ internal static class FakeOpenAiChatApi
     private static string Chunk(string id, long created, string model, JsonObject delta, string? finishReason) =>
         Completion(id, created, model, "chat.completion.chunk", new JsonObject
         {
-            ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finishReason,
+            ["index"] = 0,
+            ["delta"] = delta,
+            ["finish_reason"] = finishReason,
         }, usage: null).ToJsonString();
 
     private static JsonObject Completion(string id, long created, string model, string kind, JsonObject? choice, JsonObject? usage)

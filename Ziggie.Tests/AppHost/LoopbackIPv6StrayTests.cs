@@ -1,11 +1,10 @@
 extern alias AppHost;
-
 using System.Net;
 using System.Net.Sockets;
+using AppHost::Ziggie.AppHost.Hosting;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using AppHost::Ziggie.AppHost.Hosting;
 using Ziggie.Tests.Infrastructure;
 
 namespace Ziggie.Tests.AppHost;
