@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Ziggie.Backend.Orchestration;
 using Ziggie.Tests.Infrastructure;
+using Ziggie.Tests.Ollama;
 
 namespace Ziggie.Tests.Orchestration;
 
@@ -22,5 +23,15 @@ public class StartupReportTests
         var report = Assert.Single(lines, m => m.Contains(instance));
         Assert.Contains($"Ollama at {ziggie.Ollama.BaseAddress}", report);
         Assert.Contains("MongoDB at 127.0.0.1:1", report);
+    }
+
+    [Fact]
+    public async Task With_several_nodes_the_start_line_names_every_node_and_its_url()
+    {
+        await using var nodes = await SeveralNodes.StartAsync(2, ("Logging:LogLevel:Ziggie.Backend.Orchestration", "Information"));
+
+        var instance = nodes.Backend.Services.GetRequiredService<InstanceIdentity>().Id;
+        var report = Assert.Single(nodes.Backend.Logs.Lines, m => m.Contains(instance));
+        Assert.Contains($"Ollama at ollama {nodes.Nodes[0].BaseAddress}, ollama-1 {nodes.Nodes[1].BaseAddress} and MongoDB", report);
     }
 }
