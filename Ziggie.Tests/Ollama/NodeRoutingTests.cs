@@ -32,6 +32,25 @@ public class NodeRoutingTests
     }
 
     [Fact]
+    public async Task After_a_delete_on_one_node_the_next_call_for_the_model_goes_to_a_node_that_still_has_it()
+    {
+        // No refresh of the views during the test: only what the delete itself tells the router can change the choice.
+        await using var cluster = await SeveralNodes.StartAsync(2,
+            ("Ziggie:Routing:ResidencyRefresh", "00:10:00"), ("Ziggie:Routing:AfterCallRefresh", "00:10:00"));
+        cluster.Nodes[0].LoadModel("llama3.2");
+        cluster.Nodes[1].LoadModel("llama3.2");
+        using var before = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
+        Assert.Equal("ollama", before.Headers.GetValues(NodeHeader).Single());
+
+        using var deleted = await cluster.Backend.Admin.DeleteAsync("/api/llm/models/llama3.2?node=ollama", Cancel);
+        using var after = await cluster.Backend.Client.PostAsJsonAsync("/api/llm/generate", Generate(), Cancel);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal("ollama-1", after.Headers.GetValues(NodeHeader).Single());
+    }
+
+    [Fact]
     public async Task Among_equal_nodes_the_one_with_fewer_calls_in_flight_answers()
     {
         await using var cluster = await SeveralNodes.StartAsync(2);

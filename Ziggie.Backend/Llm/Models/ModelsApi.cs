@@ -102,6 +102,7 @@ public static class ModelsApi
                     if (response.IsSuccessStatusCode)
                     {
                         deleted++;
+                        services.Router.Deleted(target, name);
                         response.Dispose();
                         continue;
                     }
@@ -143,10 +144,11 @@ public static class ModelsApi
 /// <param name="Node">With several Ollama nodes, the one to pull to (a name from <c>/api/llm/status</c>); without it, every node.</param>
 public sealed record PullBody([property: System.ComponentModel.DataAnnotations.Required, ModelName] string Model, string? Node = null);
 
-public sealed class ModelServices(OllamaClient ollama, OllamaNodes nodes, ModelCatalog catalog, IOptions<LlmOptions> options)
+public sealed class ModelServices(OllamaClient ollama, NodeRouter router, ModelCatalog catalog, IOptions<LlmOptions> options)
 {
     public OllamaClient Ollama { get; } = ollama;
-    public OllamaNodes Nodes { get; } = nodes;
+    public NodeRouter Router { get; } = router;
+    public OllamaNodes Nodes => Router.Nodes;
     public ModelCatalog Catalog { get; } = catalog;
     public IOptions<LlmOptions> Options { get; } = options;
 

@@ -69,6 +69,15 @@ public sealed class NodeRouter(OllamaNodes nodes, OllamaClient ollama, IOptions<
         }
     }
 
+    /// <summary>
+    /// <paramref name="model"/> was deleted from <paramref name="node"/>: no call goes there for it from now on. Waiting for
+    /// the next look at the node's disk would send calls in between to a node that answers 404 (and a 404 is not retried).
+    /// </summary>
+    public void Deleted(OllamaNode node, string model)
+    {
+        if (nodes.Several) node.NoteDeleted(ModelNames.Normalize(model));
+    }
+
     /// <summary>A call found <paramref name="node"/> not answering: out of the rotation until a probe finds it back.</summary>
     public void Failed(OllamaNode node, string reason)
     {

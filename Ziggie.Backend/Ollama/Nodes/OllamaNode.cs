@@ -53,6 +53,13 @@ public sealed class OllamaNode(string name, OllamaConnection connection)
         Update(view with { Loaded = view.Loaded.Add(model), Has = view.Has.Add(model) });
     }
 
+    internal void NoteDeleted(string model)
+    {
+        var view = View;
+        if (!view.Loaded.Contains(model) && !view.Has.Contains(model)) return;
+        Update(view with { Loaded = view.Loaded.Remove(model), Has = view.Has.Remove(model) });
+    }
+
     internal void Leave() => Interlocked.Decrement(ref _inFlight);
 
     public override string ToString() => $"{Name} ({Shown})";
