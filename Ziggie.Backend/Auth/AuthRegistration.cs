@@ -26,10 +26,10 @@ public static class AuthRegistration
         builder.Services.AddHostedService<AdminBootstrap>();
 
         builder.Services.AddSingleton<ApiKeyValidator>();
-        builder.Services.AddSingleton<IAuthorizationHandler, KeyScope.Handler>();
+        builder.Services.AddSingleton<IAuthorizationHandler, Access.Handler>();
 
         // One default scheme that hands an API key (Bearer zk_…) to the key handler and anything else to
-        // JwtBearer: every RequireAuthorization accepts both, and KeyScope keeps keys on the LLM routes.
+        // JwtBearer: every RequireAuthorization accepts both, and Access (with KeyScope) keeps keys on the LLM routes.
         builder.Services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, "JWT or API key", scheme => scheme.ForwardDefaultSelector =
                 context => ApiKeyHandler.CarriesKey(context.Request) ? ApiKeyHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
@@ -61,9 +61,9 @@ public static class AuthRegistration
             });
 
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser().AddRequirements(new KeyScope()))
-            .AddPolicy(Policies.Writer, policy => policy.RequireRole(Roles.Admin, Roles.User).AddRequirements(new KeyScope()))
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin).AddRequirements(new KeyScope()));
+            .AddPolicy(Policies.SignedIn, policy => policy.AddRequirements(new Access()))
+            .AddPolicy(Policies.Writer, policy => policy.AddRequirements(new Access(Roles.Admin, Roles.User)))
+            .AddPolicy(Policies.Admin, policy => policy.AddRequirements(new Access(Roles.Admin)));
 
         return builder;
     }

@@ -1,14 +1,13 @@
-using Microsoft.AspNetCore.Authorization;
-
 namespace Ziggie.Backend.Auth.Keys;
 
 /// <summary>
 /// An API key acts as its user on the LLM routes only: Ziggie's own LLM API, the caller's own usage, and the
 /// Ollama and OpenAI doors. Everywhere else (users, keys, conversations, system) it is refused with a 403 that
-/// says why, so a leaked key cannot make more keys, change a password or manage users. Part of every policy,
-/// so routes need nothing of their own; a new door under another prefix is added to <see cref="AllowedPrefixes"/>.
+/// says why, so a leaked key cannot make more keys, change a password or manage users. Checked by every policy's
+/// <see cref="Access"/> requirement, so routes need nothing of their own; a new door under another prefix is added to
+/// <see cref="AllowedPrefixes"/>.
 /// </summary>
-public sealed class KeyScope : IAuthorizationRequirement
+public static class KeyScope
 {
     public static readonly string[] AllowedPrefixes = ["/api/llm", "/api/usage", "/ollama", "/v1"];
 
@@ -28,7 +27,7 @@ public sealed class KeyScope : IAuthorizationRequirement
         return false;
     }
 
-    /// <summary>The 403's detail, when this requirement refused the request.</summary>
+    /// <summary>The 403's detail, when the key scope refused the request.</summary>
     public static void Customize(ProblemDetailsContext context)
     {
         if (context.ProblemDetails.Status == StatusCodes.Status403Forbidden
@@ -39,22 +38,10 @@ public sealed class KeyScope : IAuthorizationRequirement
         }
     }
 
-    public sealed class Handler : AuthorizationHandler<KeyScope>
-    {
-        protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, KeyScope requirement)
-        {
-            var http = context.Resource as HttpContext;
-            if (!IsKey(context.User) || http is not null && Allows(http.Request.Path))
-            {
-                context.Succeed(requirement);
-                return Task.CompletedTask;
-            }
+    /// <summary>What the 403 says when a key called a route it may not.</summary>
+    public const string Reason = "An API key may only call the LLM routes (/api/llm, /api/usage, /ollama, /v1): keys cannot manage users or keys, " +
+        "or use the control center's other routes. Sign in with your password (POST /api/auth/login) and use that token here.";
 
-            var reason = "An API key may only call the LLM routes (/api/llm, /api/usage, /ollama, /v1): keys cannot manage users or keys, " +
-                "or use the control center's other routes. Sign in with your password (POST /api/auth/login) and use that token here.";
-            if (http is not null) http.Items[ReasonKey] = reason;
-            context.Fail(new AuthorizationFailureReason(this, reason));
-            return Task.CompletedTask;
-        }
-    }
+    /// <summary>Remembers, for the 403's body, that the key scope refused this request.</summary>
+    public static void Refused(HttpContext http) => http.Items[ReasonKey] = Reason;
 }
