@@ -43,7 +43,9 @@ public class HealthWithoutTracesTests
         var body = await (await ziggie.Admin.GetAsync("/health/detailed", Cancel)).Content.ReadAsStringAsync(Cancel);
 
         var indexes = JsonDocument.Parse(body).RootElement.GetProperty("checks").GetProperty("mongodb-indexes").GetProperty("description").GetString()!;
-        Assert.Contains("did not answer within 5 s", indexes);
+        // Which of the driver's failures comes first depends on the machine's load (most often the 5 s server-selection
+        // timeout; on a busy CI machine once another one): whichever it is, it is one line naming the server.
+        Assert.StartsWith("MongoDB indexes are not created yet: MongoDB at 127.0.0.1:1 ", indexes);
         AssertOneLineWithoutDump(indexes);
     }
 
