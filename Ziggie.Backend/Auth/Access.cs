@@ -19,20 +19,12 @@ public sealed class Access(params string[] roles) : IAuthorizationRequirement
     {
         public Task HandleAsync(AuthorizationHandlerContext context)
         {
-            if (context.Requirements is IReadOnlyList<IAuthorizationRequirement> list)
+            // By index: a foreach over the interface would allocate an enumerator per request. The policy's own list
+            // always is one; anything else is copied once.
+            var requirements = context.Requirements as IReadOnlyList<IAuthorizationRequirement> ?? [.. context.Requirements];
+            for (var i = 0; i < requirements.Count; i++)
             {
-                // By index: a foreach over the interface would allocate an enumerator per request.
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (list[i] is Access access) Check(context, access, this);
-                }
-            }
-            else
-            {
-                foreach (var requirement in context.Requirements)
-                {
-                    if (requirement is Access access) Check(context, access, this);
-                }
+                if (requirements[i] is Access access) Check(context, access, this);
             }
 
             return Task.CompletedTask;

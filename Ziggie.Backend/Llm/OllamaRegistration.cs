@@ -82,7 +82,7 @@ public static class OllamaRegistration
         }
     }
 
-    internal const string ServiceDiscoveryHandler = "Microsoft.Extensions.ServiceDiscovery.Http.ResolvingHttpDelegatingHandler";
+    private const string ServiceDiscoveryHandler = "Microsoft.Extensions.ServiceDiscovery.Http.ResolvingHttpDelegatingHandler";
 
     /// <summary>Ollama sets no cookies and sends no redirects: a handler for either is work on every call for nothing.</summary>
     private static void ConfigureOllamaHandler(HttpMessageHandler handler, IServiceProvider services)
