@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Ziggie.Testing.Ollama;
@@ -10,7 +11,7 @@ internal static class FakeChatApi
     private sealed record ChatBodyMessage(string? Role, string? Content);
 
     private sealed record ChatBody(
-        string? Model, List<ChatBodyMessage>? Messages, bool? Stream,
+        string? Model, List<ChatBodyMessage>? Messages, bool? Stream, bool? Think, List<JsonElement>? Tools,
         JsonElement? KeepAlive, Dictionary<string, JsonElement>? Options);
 
     public static async Task ChatAsync(FakeExchange exchange)
@@ -35,17 +36,27 @@ internal static class FakeChatApi
         exchange.Fake.Loaded.Load(model);
         var completion = new FakeCompletion(exchange, body.Options, FakeRequestFields.CountTokens(messages.Select(m => m.Content)));
 
+        var thinking = body.Think == true ? exchange.Settings.ThinkingTokens : [];
+        var toolCall = body.Tools is { Count: > 0 } && exchange.Settings.ToolCallName is { } tool
+            ? GenerationLines.ToolCall(tool, exchange.Settings.ToolCallArguments)
+            : null;
         if (body.Stream ?? true)
         {
             var writer = new FakeNdjsonWriter(exchange);
+            foreach (var thought in thinking) await writer.WriteAsync(GenerationLines.ChatThinking(name, thought));
             await foreach (var token in completion.RunAsync()) await writer.WriteAsync(GenerationLines.ChatToken(name, token));
+            if (toolCall is not null) await writer.WriteAsync(GenerationLines.ChatToolCall(name, toolCall));
             await writer.WriteAsync(GenerationLines.ChatDone(name, completion, ""));
             return;
         }
 
+        // Unstreamed, Ollama puts together what it would have streamed: text, thinking and tool calls in one message.
         var text = new StringBuilder();
         await foreach (var token in completion.RunAsync()) text.Append(token);
-        await exchange.WriteJsonAsync(GenerationLines.ChatDone(name, completion, text.ToString()));
+        var whole = GenerationLines.ChatDone(name, completion, text.ToString());
+        if (thinking.Count > 0) whole["message"]!["thinking"] = string.Concat(thinking);
+        if (toolCall is not null) whole["message"]!["tool_calls"] = new JsonArray(toolCall);
+        await exchange.WriteJsonAsync(whole);
     }
 
     // No messages only loads the model, or unloads it with keep_alive 0; either way one object, never a stream.

@@ -7,7 +7,7 @@ namespace Ziggie.Testing.Ollama;
 internal static class FakeGenerateApi
 {
     private sealed record GenerateBody(
-        string? Model, string? Prompt, string? System, bool? Stream, bool? Raw,
+        string? Model, string? Prompt, string? System, bool? Stream, bool? Raw, bool? Think,
         JsonElement? KeepAlive, Dictionary<string, JsonElement>? Options);
 
     public static async Task GenerateAsync(FakeExchange exchange)
@@ -28,9 +28,11 @@ internal static class FakeGenerateApi
         var completion = new FakeCompletion(exchange, body.Options, FakeRequestFields.CountTokens([body.System, body.Prompt]));
         var withContext = body.Raw != true;
 
+        var thinking = body.Think == true ? exchange.Settings.ThinkingTokens : [];
         if (body.Stream ?? true)
         {
             var writer = new FakeNdjsonWriter(exchange);
+            foreach (var thought in thinking) await writer.WriteAsync(GenerationLines.GenerateThinking(name, thought));
             await foreach (var token in completion.RunAsync()) await writer.WriteAsync(GenerationLines.GenerateToken(name, token));
             await writer.WriteAsync(GenerationLines.GenerateDone(name, completion, "", withContext));
             return;
@@ -38,7 +40,9 @@ internal static class FakeGenerateApi
 
         var text = new StringBuilder();
         await foreach (var token in completion.RunAsync()) text.Append(token);
-        await exchange.WriteJsonAsync(GenerationLines.GenerateDone(name, completion, text.ToString(), withContext));
+        var whole = GenerationLines.GenerateDone(name, completion, text.ToString(), withContext);
+        if (thinking.Count > 0) whole["thinking"] = string.Concat(thinking);
+        await exchange.WriteJsonAsync(whole);
     }
 
     // An empty prompt only loads the model, or unloads it with keep_alive 0; either way one object, never a stream.

@@ -21,6 +21,21 @@ public sealed partial class FakeOllama
     /// <summary>Shortcut for <see cref="Tokens"/>: "Hello", " world", " from", ... of the given length.</summary>
     public int TokenCount { get => Settings.Tokens.Count; set => Tokens = FakeTokens.Make(value); }
 
+    /// <summary>
+    /// The thinking a thinking model streams before its answer, one piece per chunk (<c>thinking</c> in generate,
+    /// <c>message.thinking</c> in chat), sent only when the request asks for it with <c>"think": true</c>.
+    /// </summary>
+    public IReadOnlyList<string> ThinkingTokens { get => Settings.ThinkingTokens; set => Change(s => s with { ThinkingTokens = [.. value] }); }
+
+    /// <summary>
+    /// The tool a chat calls when its request offers tools: after the text, one chunk whose <c>message.tool_calls</c>
+    /// holds <c>{"function":{"name":…,"arguments":…}}</c>, as Ollama streams a parsed tool call. Null: tools are never called.
+    /// </summary>
+    public string? ToolCallName { get => Settings.ToolCallName; set => Change(s => s with { ToolCallName = value }); }
+
+    /// <summary>The called tool's arguments, a JSON object.</summary>
+    public string ToolCallArguments { get => Settings.ToolCallArguments; set => Change(s => s with { ToolCallArguments = value }); }
+
     /// <summary>Pause before the first token, like a model loading and reading the prompt.</summary>
     public TimeSpan FirstTokenDelay { get => Settings.FirstTokenDelay; set => Change(s => s with { FirstTokenDelay = value }); }
 

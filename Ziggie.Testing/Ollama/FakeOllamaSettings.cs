@@ -13,6 +13,9 @@ internal sealed record FakeOllamaSettings
     public TimeSpan FirstTokenDelay { get; init; }
     public TimeSpan TokenDelay { get; init; }
     public bool DecodeInSteps { get; init; }
+    public IReadOnlyList<string> ThinkingTokens { get; init; } = [];
+    public string? ToolCallName { get; init; }
+    public string ToolCallArguments { get; init; } = "{}";
 
     public int? FailStatus { get; init; }
     public string? FailMessage { get; init; }

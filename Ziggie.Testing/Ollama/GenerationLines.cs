@@ -35,6 +35,33 @@ internal static class GenerationLines
         ["done_reason"] = doneReason,
     };
 
+    public static JsonObject GenerateThinking(string model, string thought) => new()
+    {
+        ["model"] = model,
+        ["created_at"] = DateTime.UtcNow,
+        ["response"] = "",
+        ["thinking"] = thought,
+        ["done"] = false,
+    };
+
+    public static JsonObject ChatThinking(string model, string thought)
+    {
+        var message = AssistantMessage("");
+        message["thinking"] = thought;
+        return new() { ["model"] = model, ["created_at"] = DateTime.UtcNow, ["message"] = message, ["done"] = false };
+    }
+
+    /// <summary>A parsed tool call as Ollama streams it: its own chunk, empty content, the call in <c>message.tool_calls</c>.</summary>
+    public static JsonObject ChatToolCall(string model, JsonObject call)
+    {
+        var message = AssistantMessage("");
+        message["tool_calls"] = new JsonArray(call);
+        return new() { ["model"] = model, ["created_at"] = DateTime.UtcNow, ["message"] = message, ["done"] = false };
+    }
+
+    public static JsonObject ToolCall(string name, string arguments) =>
+        new() { ["function"] = new JsonObject { ["name"] = name, ["arguments"] = JsonNode.Parse(arguments) } };
+
     public static JsonObject ChatToken(string model, string token) => new()
     {
         ["model"] = model,

@@ -80,6 +80,44 @@ public class OllamaDoorClientTests(GatewayBackend backend) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task OllamaSharp_gets_the_thinking_and_the_tool_call_of_a_chat_streamed_and_whole()
+    {
+        var fake = backend.Fresh();
+        fake.ThinkingTokens = ["Paris", " needs", " a lookup."];
+        fake.ToolCallName = "get_weather";
+        fake.ToolCallArguments = """{"city":"Paris"}""";
+        using var http = backend.Door("ollama", backend.NewUser().Token);
+        var ollama = new OllamaApiClient(http);
+        var tools = new List<object> { new Tool { Function = new Function { Name = "get_weather", Description = "Today's weather in a city" } } };
+        ChatRequest Ask(bool stream) => new()
+        {
+            Model = "llama3.2",
+            Stream = stream,
+            Think = true,
+            Tools = tools,
+            Messages = [new(ChatRole.User, "Weather in Paris?")],
+        };
+
+        var thinking = new List<string>();
+        var calls = new List<Message.ToolCall>();
+        await foreach (var chunk in ollama.ChatAsync(Ask(stream: true), Cancel))
+        {
+            thinking.Add(chunk!.Message.Thinking ?? "");
+            calls.AddRange(chunk.Message.ToolCalls ?? []);
+        }
+
+        ChatResponseStream? whole = null;
+        await foreach (var chunk in ollama.ChatAsync(Ask(stream: false), Cancel)) whole = chunk;
+
+        Assert.Equal("Paris needs a lookup.", string.Concat(thinking));
+        Assert.Equal("get_weather", Assert.Single(calls).Function!.Name);
+        Assert.Equal("Paris needs a lookup.", whole!.Message.Thinking);
+        var call = Assert.Single(whole.Message.ToolCalls!);
+        Assert.Equal("get_weather", call.Function!.Name);
+        Assert.Equal("Paris", call.Function.Arguments!["city"]?.ToString());
+    }
+
+    [Fact]
     public async Task OllamaSharp_embeds_and_the_call_is_logged_with_its_prompt_tokens()
     {
         backend.Fresh();

@@ -30,6 +30,42 @@ public class OllamaDoorWireTests(GatewayBackend backend) : IClassFixture<Gateway
         Assert.Equal(5, answer.GetProperty("eval_count").GetInt32());
     }
 
+    [Theory]
+    [InlineData("api/chat")]
+    [InlineData("api/generate")]
+    public async Task A_whole_answer_keeps_the_thinking_and_the_tool_calls_as_ollama_puts_them_together(string path)
+    {
+        var fake = backend.Fresh();
+        fake.ThinkingTokens = ["The user", " asks", " for weather."];
+        fake.ToolCallName = "get_weather";
+        fake.ToolCallArguments = """{"city":"Paris","days":2}""";
+        using var http = backend.Door("ollama", backend.NewUser().Token);
+        using var direct = new HttpClient { BaseAddress = fake.BaseAddress };
+        object body = path == "api/chat"
+            ? new
+            {
+                model = "llama3.2",
+                stream = false,
+                think = true,
+                messages = new[] { new { role = "user", content = "Weather in Paris?" } },
+                tools = new[] { new { type = "function", function = new { name = "get_weather", parameters = new { type = "object" } } } },
+            }
+            : new { model = "llama3.2", prompt = "Weather in Paris?", stream = false, think = true };
+
+        var ours = await (await http.PostAsJsonAsync(path, body, Cancel)).Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        var ollamas = await (await direct.PostAsJsonAsync(path, body, Cancel)).Content.ReadFromJsonAsync<JsonElement>(Cancel);
+
+        var (mine, theirs) = path == "api/chat" ? (ours.GetProperty("message"), ollamas.GetProperty("message")) : (ours, ollamas);
+        Assert.Equal("The user asks for weather.", mine.GetProperty("thinking").GetString());
+        Assert.Equal(theirs.GetProperty("thinking").GetString(), mine.GetProperty("thinking").GetString());
+        Assert.Equal(theirs.GetProperty(path == "api/chat" ? "content" : "response").GetString(), mine.GetProperty(path == "api/chat" ? "content" : "response").GetString());
+        if (path == "api/chat")
+        {
+            Assert.Equal(theirs.GetProperty("tool_calls").GetRawText(), mine.GetProperty("tool_calls").GetRawText());
+            Assert.Equal("Paris", mine.GetProperty("tool_calls")[0].GetProperty("function").GetProperty("arguments").GetProperty("city").GetString());
+        }
+    }
+
     [Fact]
     public async Task Fields_ziggie_does_not_model_reach_ollama_as_sent_with_ollamas_own_host()
     {

@@ -198,14 +198,18 @@ public sealed class OllamaRelay(OllamaClient ollama, NodeRouter router, IOptions
     /// <summary>A whole answer (<c>"stream": false</c>): Ollama's last object with the whole text in it.</summary>
     private static async Task<IResult> JoinAsync(OllamaCall call, OllamaNode node, OllamaExchange exchange, UpstreamLine line, LineLimits limits, CallResult result, Action<OllamaChunk>? tell)
     {
+        var parts = new WholeAnswerParts(call.IsChat);
         while (line.Failure is null)
         {
             var last = call.IsLast(line.Chunk);
             result.OnChunk(line.Chunk, last);
             tell?.Invoke(line.Chunk);
+            parts.Add(line.Bytes);
             if (last)
             {
-                return (call.Framing ?? NdjsonFraming.Instance).Whole(call, JsonNode.Parse(line.Bytes.ToArray())!.AsObject(), result);
+                var final = JsonNode.Parse(line.Bytes.ToArray())!.AsObject();
+                parts.Into(final);
+                return (call.Framing ?? NdjsonFraming.Instance).Whole(call, final, result);
             }
 
             line = await exchange.NextAsync();
