@@ -77,8 +77,11 @@ public sealed record BenchOptions
     }
 
     // The environment cannot carry these: ChildServer keeps the shell's Ziggie settings away from the children.
-    private static string Setting(string pair) => pair.IndexOf('=') > 0 && pair.StartsWith("Ziggie:", StringComparison.Ordinal)
-        ? pair : throw new ArgumentException($"--ziggie takes Ziggie:Section:Key=Value, not '{pair}'.\n{Usage}");
+    // OTEL_* measures what the telemetry costs: OTEL_SDK_DISABLED=true (all of it), OTEL_TRACES_SAMPLER=always_off (the
+    // spans); OpenTelemetry reads them from the configuration.
+    private static string Setting(string pair) => pair.IndexOf('=') > 0
+        && (pair.StartsWith("Ziggie:", StringComparison.Ordinal) || pair.StartsWith("OTEL_", StringComparison.Ordinal))
+        ? pair : throw new ArgumentException($"--ziggie takes Ziggie:Section:Key=Value or OTEL_NAME=value, not '{pair}'.\n{Usage}");
 
     // out/ is git-ignored: a run must not rewrite the table that docs/performance.md quotes.
     private static string DefaultOut()
