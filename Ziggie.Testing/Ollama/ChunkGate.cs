@@ -9,9 +9,12 @@ public sealed class ChunkGate
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The <see cref="ChunkIndex"/> of a gate after the last line, before the answer ends.</summary>
+    public const int TheEnd = -1;
+
     internal ChunkGate(int chunkIndex) => ChunkIndex = chunkIndex;
 
-    /// <summary>Zero-based index of the chunk that waits; chunks before it are written and flushed.</summary>
+    /// <summary>Zero-based index of the chunk that waits; chunks before it are written and flushed (<see cref="TheEnd"/>: all of them).</summary>
     public int ChunkIndex { get; }
 
     /// <summary>Completes when the server has written every earlier chunk and is waiting at the gate.</summary>

@@ -47,6 +47,7 @@ internal static class FakeChatApi
             await foreach (var token in completion.RunAsync()) await writer.WriteAsync(GenerationLines.ChatToken(name, token));
             if (toolCall is not null) await writer.WriteAsync(GenerationLines.ChatToolCall(name, toolCall));
             await writer.WriteAsync(GenerationLines.ChatDone(name, completion, ""));
+            await writer.EndAsync();
             return;
         }
 

@@ -35,6 +35,7 @@ internal static class FakeGenerateApi
             foreach (var thought in thinking) await writer.WriteAsync(GenerationLines.GenerateThinking(name, thought));
             await foreach (var token in completion.RunAsync()) await writer.WriteAsync(GenerationLines.GenerateToken(name, token));
             await writer.WriteAsync(GenerationLines.GenerateDone(name, completion, "", withContext));
+            await writer.EndAsync();
             return;
         }
 

@@ -43,6 +43,12 @@ internal sealed class FakeNdjsonWriter
         }
     }
 
+    /// <summary>After the last line: a gate held before the end waits here, with every line written and flushed.</summary>
+    public async Task EndAsync()
+    {
+        if (_gate?.ChunkIndex == ChunkGate.TheEnd) await _gate.WaitAsync(_exchange.Cancelled);
+    }
+
     // Not cancellable on purpose: a line the client may already hold must be counted as written. If the
     // client has gone, Kestrel completes the write anyway and the next pause ends the handler.
     private async Task WriteLineAsync(string json)

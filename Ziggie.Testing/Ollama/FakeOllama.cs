@@ -67,6 +67,17 @@ public sealed partial class FakeOllama : IAsyncDisposable
         return gate;
     }
 
+    /// <summary>
+    /// The next streamed generate or chat writes every line, its <c>done</c> line included, then waits for
+    /// <see cref="ChunkGate.Release"/> before it ends the answer (Ollama's closing chunk).
+    /// </summary>
+    public ChunkGate HoldBeforeTheEnd()
+    {
+        var gate = new ChunkGate(ChunkGate.TheEnd);
+        Interlocked.Exchange(ref _pendingGate, gate)?.Release();
+        return gate;
+    }
+
     internal ChunkGate? TakePendingGate() => Interlocked.Exchange(ref _pendingGate, null);
 
     /// <summary>Stops listening and drops every open connection, like Ollama going offline.</summary>

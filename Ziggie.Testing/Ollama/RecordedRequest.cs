@@ -12,8 +12,9 @@ public sealed class RecordedRequest
     private int _statusCode;
     private int _chunksWritten;
 
-    internal RecordedRequest(string method, string path, IReadOnlyDictionary<string, string> headers, string body)
+    internal RecordedRequest(string method, string path, IReadOnlyDictionary<string, string> headers, string body, string connectionId)
     {
+        ConnectionId = connectionId;
         Method = method;
         Path = path;
         Headers = headers;
@@ -22,6 +23,10 @@ public sealed class RecordedRequest
     }
 
     public string Method { get; }
+
+    /// <summary>Kestrel's id of the connection it came on: requests on one kept-alive connection share it.</summary>
+    public string ConnectionId { get; }
+
     public string Path { get; }
 
     /// <summary>Request headers by case-insensitive name, repeated values joined with ", ".</summary>

@@ -11,7 +11,7 @@ internal static class RequestRecording
         var body = await ReadBodyAsync(http);
         if (body is null) return;
         var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var record = new RecordedRequest(http.Request.Method, http.Request.Path.Value ?? "/", headers, body);
+        var record = new RecordedRequest(http.Request.Method, http.Request.Path.Value ?? "/", headers, body, http.Connection.Id);
         http.Items[typeof(RecordedRequest)] = record;
         fake.Log.Add(record);
 

@@ -25,6 +25,24 @@ public class GenerateAndChatTests
     }
 
     [Fact]
+    public async Task A_whole_answer_comes_once_ollama_has_ended_its_stream()
+    {
+        await using var ziggie = await TestBackend.StartAsync();
+        var gate = ziggie.Ollama.HoldBeforeTheEnd();
+
+        var answer = ziggie.Client.PostAsJsonAsync("/api/llm/generate", new { model = "llama3.2", prompt = "Say hello", stream = false }, Cancel);
+        await gate.Reached.WaitAsync(Ndjson.Timeout, Cancel);
+
+        // Ollama's done line is in, its answer not ended: Ziggie reads it to the end before answering, so the connection
+        // goes back to the pool for the next call instead of draining behind the answer.
+        Assert.NotSame(answer, await Task.WhenAny(answer, Task.Delay(TimeSpan.FromMilliseconds(500), Cancel)));
+        gate.Release();
+        using var response = await answer.WaitAsync(Ndjson.Timeout, Cancel);
+        response.EnsureSuccessStatusCode();
+        Assert.Equal(string.Concat(ziggie.Ollama.Tokens), (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("response").GetString());
+    }
+
+    [Fact]
     public async Task Generate_sends_ollama_the_model_prompt_and_options_it_was_given()
     {
         await using var ziggie = await TestBackend.StartAsync();

@@ -32,6 +32,41 @@ public class GenerateStreamingTests
     }
 
     [Fact]
+    public async Task A_streamed_answer_ends_after_ollamas_so_the_next_call_finds_its_connection_free()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var ziggie = await TestBackend.StartAsync();
+        var gate = ziggie.Ollama.HoldBeforeTheEnd();
+
+        using (var response = await ziggie.Client.PostStreamingAsync("/api/llm/generate", Prompt))
+        {
+            using var reader = await response.ReaderAsync();
+            while ((await reader.ReadJsonLineAsync())?.GetProperty("done").GetBoolean() == false)
+            {
+            }
+
+            await gate.Reached.WaitAsync(Ndjson.Timeout, cancel);
+
+            // Ollama has sent its last line but not ended its answer, so neither has Ziggie: it reads Ollama's to the end
+            // first. An answer that ended here would leave the connection to Ollama draining behind it.
+            var end = reader.ReadLineAsync(cancel).AsTask();
+            Assert.NotSame(end, await Task.WhenAny(end, Task.Delay(TimeSpan.FromMilliseconds(500), cancel)));
+            gate.Release();
+            Assert.Null(await end.WaitAsync(Ndjson.Timeout, cancel));
+        }
+
+        using (var next = await ziggie.Client.PostStreamingAsync("/api/llm/generate", Prompt))
+        {
+            using var reader = await next.ReaderAsync();
+            await reader.ReadAllLinesAsync();
+        }
+
+        var calls = ziggie.Ollama.Requests.Where(r => r.Path == "/api/generate").ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.Equal(calls[0].ConnectionId, calls[1].ConnectionId);
+    }
+
+    [Fact]
     public async Task Chat_streams_message_chunks_and_ends_with_the_statistics()
     {
         await using var ziggie = await TestBackend.StartAsync();

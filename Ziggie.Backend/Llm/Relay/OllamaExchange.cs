@@ -101,6 +101,28 @@ public sealed class OllamaExchange : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After the last line: reads Ollama's answer to its end (the closing chunk comes in a write of its own), so the
+    /// connection is back in the pool before the caller's answer ends, as a byte-copying proxy's is. Disposed earlier,
+    /// the connection was drained in the background, and a caller who sent its next request at once found no idle
+    /// connection: it waited for that drain or for a new connection to Ollama (Ziggie.Bench, 256 streams: the pool grew
+    /// past the streams in flight, and the time to first token with it). Nothing after the last line is kept; a failure
+    /// here only means the connection is not reused.
+    /// </summary>
+    public async ValueTask ReadToEndAsync()
+    {
+        try
+        {
+            while (await _lines.ReadLineAsync(_deadline.Token) is not null)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or OllamaLineReader.LineTooLongException)
+        {
+            // The connection is closed instead of reused; the answer itself is complete.
+        }
+    }
+
     /// <summary>The next line is already here: reading it will not wait for Ollama.</summary>
     public bool HasLineBuffered => _lines.HasLineBuffered;
 

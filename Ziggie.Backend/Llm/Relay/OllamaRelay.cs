@@ -182,6 +182,7 @@ public sealed class OllamaRelay(OllamaClient ollama, NodeRouter router, IOptions
 
                 if (last)
                 {
+                    await exchange.ReadToEndAsync();
                     return TypedResults.Empty;
                 }
 
@@ -209,6 +210,7 @@ public sealed class OllamaRelay(OllamaClient ollama, NodeRouter router, IOptions
             {
                 var final = JsonNode.Parse(line.Bytes.ToArray())!.AsObject();
                 parts.Into(final);
+                await exchange.ReadToEndAsync();
                 return (call.Framing ?? NdjsonFraming.Instance).Whole(call, final, result);
             }
 
