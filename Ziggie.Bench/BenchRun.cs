@@ -59,7 +59,7 @@ public static class BenchRun
         }
 
         var summaries = results.GroupBy(r => (r.Target, r.Scenario)).Select(g => Summary.Of([.. g])).ToList();
-        var report = MarkdownReport.Build(options, summaries, clock.Elapsed, (loadAtStart, MarkdownReport.LoadAverage()), new WarmUp(warmUps, JitDuring(results)));
+        var report = MarkdownReport.Build(options, summaries, results, clock.Elapsed, (loadAtStart, MarkdownReport.LoadAverage()), new WarmUp(warmUps, JitDuring(results)));
         Console.WriteLine();
         Console.WriteLine(report);
         Directory.CreateDirectory(Path.GetDirectoryName(options.Out)!);
@@ -132,7 +132,7 @@ public static class BenchRun
     {
         var line = F($"round {round}/{rounds} {r.Scenario.Kind,-10} {r.Scenario.Clients,3} clients {r.Target,-6} {r.RequestsPerSecond,9:0.0} req/s p50 {RunResult.Percentile(r.LatencyMs, 50),7:0.00} ms p99 {RunResult.Percentile(r.LatencyMs, 99),7:0.00} ms");
         if (r.Scenario.IsStream) line += F($" TTFT p50 {RunResult.Percentile(r.FirstTokenMs, 50):0.00} ms {r.TokensPerSecond:0} tok/s");
-        if (r.Server is { } s) line += F($" | proxy {s.AllocatedBytes / r.Units:0} B/unit {s.CpuTime.TotalMicroseconds / r.Units:0.0} µs/unit peak {s.PeakWorkingSetBytes / 1048576.0:0} MB JIT {s.JitTime.TotalMilliseconds:0} ms");
+        if (r.Server is { } s) line += F($" | proxy {s.AllocatedBytes / r.Units:0} B/unit {s.CpuTime.TotalMicroseconds / r.Units:0.0} µs/unit peak {s.PeakWorkingSetBytes / 1048576.0:0} MB JIT {s.JitTime.TotalMilliseconds:0} ms GC {s.Collections}× {s.GcPause.TotalMilliseconds:0} ms");
         line += F($" | CPU µs/unit: Ollama {r.Ollama!.CpuTime.TotalMicroseconds / r.Units:0.0}, client {r.ClientCpu.TotalMicroseconds / r.Units:0.0}");
         return line;
     }

@@ -10,7 +10,7 @@ namespace Ziggie.Bench.Report;
 public static class MarkdownReport
 {
     /// <param name="load">The OS's load averages at the start and the end, which say how busy the machine was with other work.</param>
-    public static string Build(BenchOptions options, IReadOnlyList<Summary> summaries, TimeSpan took, (string Start, string End) load, WarmUp warmUp)
+    public static string Build(BenchOptions options, IReadOnlyList<Summary> summaries, IReadOnlyList<RunResult> runs, TimeSpan took, (string Start, string End) load, WarmUp warmUp)
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Ziggie.Bench results{(options.Quick ? " (--quick)" : "")}").AppendLine();
@@ -43,10 +43,12 @@ public static class MarkdownReport
         md.AppendLine().AppendLine("×direct, ×YARP: the target's throughput (req/s, or tokens/s for streams) divided by direct's or YARP's; 1.00 is as fast.");
         if (summaries.Any(s => !s.PeakPerScenario)) md.AppendLine("Peak WS is the process's peak since it started: this OS could not reset it per scenario.");
         md.AppendLine().AppendLine("## The issue's targets").AppendLine();
+        md.AppendLine("Against another proxy: the median of the rounds' paired figures (each round runs both straight after each other) and");
+        md.AppendLine("its confidence interval; met or missed when the whole interval is, else not told apart from this machine's noise.").AppendLine();
         md.AppendLine("| target | measured | |").AppendLine("|---|---|---|");
-        foreach (var (target, measured, met) in TargetChecks.Check(summaries))
+        foreach (var (target, measured, verdict) in TargetChecks.Check(summaries, runs, paced: options.TokenDelayMs > 0))
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {measured} | {(met is null ? "not run" : met.Value ? "met" : "**missed**")} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {measured} | {TargetChecks.Describe(verdict)} |");
         }
 
         return md.ToString();
