@@ -34,7 +34,10 @@ public static class NodesRun
         using var viaTwo = Target.ThroughZiggie(two);
         Console.WriteLine($"Servers up in {clock.Elapsed.TotalSeconds:0.0} s: nodes {a.Url} and {b.Url}, Ziggie over one {one.Url}, over two {two.Url}.");
 
-        int[] clients = [64, 256];
+        // 64 streams measure what routing adds to the time to first token, 256 what a second node adds to tokens/s;
+        // --clients 64 runs the first alone, for the many rounds a 1 ms bound needs on this machine.
+        int[] clients = [.. new[] { 64, 256 }.Where(options.Concurrency.Contains)];
+        if (clients.Length == 0) throw new BenchFailure("--nodes measures at 64 and/or 256 streams: --clients 64,256 (the default), 64 or 256.");
         // As in the main run (BenchRun.WarmUpAsync): until neither Ziggie is still compiling its hot path.
         for (var pass = 1; ; pass++)
         {
@@ -68,7 +71,7 @@ public static class NodesRun
         }
 
         var burst = await BurstAsync(viaTwo, 64);
-        var report = Report(options, results, burst, clock.Elapsed, (loadAtStart, MarkdownReport.LoadAverage()));
+        var report = Report(options, clients, results, burst, clock.Elapsed, (loadAtStart, MarkdownReport.LoadAverage()));
         Console.WriteLine();
         Console.WriteLine(report);
         Directory.CreateDirectory(Path.GetDirectoryName(options.Out)!);
@@ -91,41 +94,41 @@ public static class NodesRun
         return answers.GroupBy(n => n).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
     }
 
-    private static string Report(BenchOptions options, List<(string Nodes, RunResult Result)> results, IReadOnlyDictionary<string, int> burst,
+    private static string Report(BenchOptions options, int[] clients, List<(string Nodes, RunResult Result)> results, IReadOnlyDictionary<string, int> burst,
         TimeSpan elapsed, (string Start, string End) load)
     {
-        double Median(string nodes, int clients, Func<RunResult, double> figure)
+        double Median(string nodes, int streams, Func<RunResult, double> figure)
         {
-            var values = results.Where(r => r.Nodes == nodes && r.Result.Scenario.Clients == clients).Select(r => figure(r.Result)).Order().ToArray();
+            var values = results.Where(r => r.Nodes == nodes && r.Result.Scenario.Clients == streams).Select(r => figure(r.Result)).Order().ToArray();
             return values.Length % 2 == 1 ? values[values.Length / 2] : (values[values.Length / 2 - 1] + values[values.Length / 2]) / 2;
         }
 
-        double[] Rounds(string nodes, int clients, Func<RunResult, double> figure) =>
-            [.. results.Where(r => r.Nodes == nodes && r.Result.Scenario.Clients == clients).Select(r => figure(r.Result))];
+        double[] Rounds(string nodes, int streams, Func<RunResult, double> figure) =>
+            [.. results.Where(r => r.Nodes == nodes && r.Result.Scenario.Clients == streams).Select(r => figure(r.Result))];
         double Ttft(RunResult r) => RunResult.Percentile(r.FirstTokenMs, 50);
         double Tps(RunResult r) => r.TokensPerSecond;
         // Round by round (both Ziggies run in each round, straight after each other): RoundFigure says whether the
         // difference is told apart from the machine's noise.
-        var ratio = RoundFigure.Ratio(Rounds("two", 256, Tps), Rounds("one", 256, Tps))!;
-        var added = RoundFigure.Difference(Rounds("two", 64, Ttft), Rounds("one", 64, Ttft), " ms")!;
+        var ratio = RoundFigure.Ratio(Rounds("two", 256, Tps), Rounds("one", 256, Tps));
+        var added = RoundFigure.Difference(Rounds("two", 64, Ttft), Rounds("one", 64, Ttft), " ms");
         var text = new StringBuilder();
         text.AppendLine(F($"Ziggie.Bench --nodes: {options.Rounds} rounds, {options.Tokens} tokens per stream, token delay {options.TokenDelayMs} ms, first token {options.FirstTokenDelayMs} ms, {options.NodeParallel} generations at once per node; {elapsed.TotalSeconds:0} s; load average {load.Start} → {load.End}."));
         text.AppendLine();
         text.AppendLine("| streams | nodes | TTFT p50 (ms) | tokens/s |");
         text.AppendLine("| ---: | ---: | ---: | ---: |");
-        foreach (var clients in new[] { 64, 256 })
+        foreach (var streams in clients)
         {
             foreach (var nodes in new[] { "one", "two" })
             {
-                text.AppendLine(F($"| {clients} | {(nodes == "one" ? 1 : 2)} | {Median(nodes, clients, Ttft):0.00} | {Median(nodes, clients, Tps):0} |"));
+                text.AppendLine(F($"| {streams} | {(nodes == "one" ? 1 : 2)} | {Median(nodes, streams, Ttft):0.00} | {Median(nodes, streams, Tps):0} |"));
             }
         }
 
         text.AppendLine();
         text.AppendLine("| target | goal | measured | met |");
         text.AppendLine("| --- | --- | ---: | --- |");
-        text.AppendLine(F($"| tokens/s at 256 streams, two nodes ÷ one | ≥ 1.8 | {ratio} | {TargetChecks.Describe(TargetChecks.From(ratio.AtLeast(1.8)))} |"));
-        text.AppendLine(F($"| TTFT p50 at 64 streams, two nodes − one | ≤ 1 ms | {added} | {TargetChecks.Describe(TargetChecks.From(added.AtMost(1)))} |"));
+        text.AppendLine(F($"| tokens/s at 256 streams, two nodes ÷ one | ≥ 1.8 | {ratio} | {TargetChecks.Describe(ratio is null ? Verdict.NotRun : TargetChecks.From(ratio.AtLeast(1.8)))} |"));
+        text.AppendLine(F($"| TTFT p50 at 64 streams, two nodes − one | ≤ 1 ms | {added} | {TargetChecks.Describe(added is null ? Verdict.NotRun : TargetChecks.From(added.AtMost(1)))} |"));
         text.AppendLine(F($"| burst of 64 at {BurstModel} (loaded on ollama-1 only) | all on ollama-1 | {string.Join(", ", burst.Select(kv => $"{kv.Key}: {kv.Value}"))} | {(burst.Keys.SequenceEqual(["ollama-1"]) ? "yes" : "no")} |"));
         return text.ToString();
     }
