@@ -14,6 +14,9 @@ public sealed record RoundFigure(double Median, double Low, double High, double 
     /// <summary>The confidence the interval aims for; with fewer than six rounds it can only be the smallest to largest.</summary>
     public const double WantedConfidence = 0.95;
 
+    /// <summary>Below this the interval says nothing (four rounds or fewer): no verdict is given.</summary>
+    public const double JudgedConfidence = 0.9;
+
     private const string Times = " ×";
 
     /// <summary>Round i of <paramref name="ours"/> over round i of <paramref name="theirs"/>.</summary>
@@ -39,15 +42,23 @@ public sealed record RoundFigure(double Median, double Low, double High, double 
         return new RoundFigure(median, sorted[k - 1], sorted[n - k], Coverage(n, k), n, unit);
     }
 
-    /// <summary>Met when the whole interval is within the bound, missed when it is wholly outside, else null: not told apart.</summary>
-    public bool? AtMost(double bound) => High <= bound ? true : Low > bound ? false : null;
+    /// <summary>Whether the rounds are enough to judge at all (<see cref="JudgedConfidence"/>: five or more).</summary>
+    public bool CanJudge => Confidence >= JudgedConfidence;
+
+    /// <summary>
+    /// Met when the whole interval is within the bound, missed when it is wholly outside, else null: not told apart (and
+    /// null whenever <see cref="CanJudge"/> is false).
+    /// </summary>
+    public bool? AtMost(double bound) => !CanJudge ? null : High <= bound ? true : Low > bound ? false : null;
 
     /// <inheritdoc cref="AtMost"/>
-    public bool? AtLeast(double bound) => Low >= bound ? true : High < bound ? false : null;
+    public bool? AtLeast(double bound) => !CanJudge ? null : Low >= bound ? true : High < bound ? false : null;
 
     public override string ToString() => Unit == Times
-        ? string.Create(CultureInfo.InvariantCulture, $"{Median:0.00}{Unit} ({Low:0.00} to {High:0.00} at {Confidence:0 %}, {Rounds} rounds)")
-        : string.Create(CultureInfo.InvariantCulture, $"{Median:+0.00;-0.00}{Unit} ({Low:+0.00;-0.00} to {High:+0.00;-0.00} at {Confidence:0 %}, {Rounds} rounds)");
+        ? string.Create(CultureInfo.InvariantCulture, $"{Median:0.00}{Unit} ({Low:0.00} to {High:0.00} at {Confidence:0 %}, {RoundsText})")
+        : string.Create(CultureInfo.InvariantCulture, $"{Median:+0.00;-0.00}{Unit} ({Low:+0.00;-0.00} to {High:+0.00;-0.00} at {Confidence:0 %}, {RoundsText})");
+
+    private string RoundsText => Rounds == 1 ? "1 round" : string.Create(CultureInfo.InvariantCulture, $"{Rounds} rounds");
 
     /// <summary>The probability that [x(k), x(n+1-k)] holds the median of what the rounds are drawn from.</summary>
     internal static double Coverage(int n, int k)

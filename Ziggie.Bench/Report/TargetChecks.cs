@@ -4,7 +4,7 @@ using Ziggie.Bench.Load;
 namespace Ziggie.Bench.Report;
 
 /// <summary>How a run's figure stands against a target.</summary>
-public enum Verdict { NotRun, Met, Missed, NotToldApart }
+public enum Verdict { NotRun, Met, Missed, NotToldApart, TooFewRounds }
 
 /// <summary>
 /// The issues' speed targets against a run's figures. Reported only: nothing fails on a missed target, since a shared
@@ -67,7 +67,7 @@ public static class TargetChecks
         (string, string, Verdict) Compare(string name, string other, ScenarioKind kind, int clients, Func<RunResult, double> figure, Func<RoundFigure, bool?> judge)
         {
             var ratio = RoundFigure.Ratio(Rounds(Target.Ziggie, kind, clients, figure), Rounds(other, kind, clients, figure));
-            return ratio is null ? (name, "", Verdict.NotRun) : (name, $"{ratio} {other}'s", From(judge(ratio)));
+            return ratio is null ? (name, "", Verdict.NotRun) : (name, $"{ratio} {other}'s", Judge(ratio, judge));
         }
 
         yield return Compare("`/api/llm/generate`, 64 streams: TTFT p50 ≤ 1.1 × YARP's", Target.Yarp, ScenarioKind.Generate, 64, Ttft, f => f.AtMost(1.1));
@@ -84,6 +84,10 @@ public static class TargetChecks
         }
     }
 
+    /// <summary>The verdict on <paramref name="figure"/>, or too few rounds to give one.</summary>
+    public static Verdict Judge(RoundFigure figure, Func<RoundFigure, bool?> judge) =>
+        figure.CanJudge ? From(judge(figure)) : Verdict.TooFewRounds;
+
     /// <summary>Met, missed, or (null) not told apart from the noise.</summary>
     public static Verdict From(bool? met) => met switch
     {
@@ -97,6 +101,7 @@ public static class TargetChecks
         Verdict.Met => "met",
         Verdict.Missed => "**missed**",
         Verdict.NotToldApart => "not told apart from the noise",
+        Verdict.TooFewRounds => "too few rounds to judge (5 or more)",
         _ => "not run",
     };
 

@@ -56,6 +56,21 @@ public class RoundFigureTests
     }
 
     [Fact]
+    public void Four_rounds_or_fewer_give_no_verdict()
+    {
+        var one = RoundFigure.Of([2.0], " ×")!;
+        var four = RoundFigure.Of([2.0, 2.1, 1.9, 2.2], " ×")!;
+
+        Assert.False(one.CanJudge);
+        Assert.Null(one.AtMost(1.1));
+        Assert.Equal("2.00 × (2.00 to 2.00 at 0 %, 1 round)", one.ToString());
+        Assert.Equal(0.875, four.Confidence, 6);
+        Assert.Null(four.AtLeast(1.1));
+        Assert.Equal(Verdict.TooFewRounds, TargetChecks.Judge(four, f => f.AtLeast(1.1)));
+        Assert.Equal(Verdict.Met, TargetChecks.Judge(RoundFigure.Of([2.0, 2.1, 1.9, 2.2, 2.0], " ×")!, f => f.AtLeast(1.1)));
+    }
+
+    [Fact]
     public void Rounds_that_measured_nothing_are_left_out_and_none_at_all_is_no_figure()
     {
         // A round whose baseline measured 0 has no ratio.
