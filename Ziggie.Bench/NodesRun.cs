@@ -97,14 +97,10 @@ public static class NodesRun
     private static string Report(BenchOptions options, int[] clients, List<(string Nodes, RunResult Result)> results, IReadOnlyDictionary<string, int> burst,
         TimeSpan elapsed, (string Start, string End) load)
     {
-        double Median(string nodes, int streams, Func<RunResult, double> figure)
-        {
-            var values = results.Where(r => r.Nodes == nodes && r.Result.Scenario.Clients == streams).Select(r => figure(r.Result)).Order().ToArray();
-            return values.Length % 2 == 1 ? values[values.Length / 2] : (values[values.Length / 2 - 1] + values[values.Length / 2]) / 2;
-        }
-
         double[] Rounds(string nodes, int streams, Func<RunResult, double> figure) =>
             [.. results.Where(r => r.Nodes == nodes && r.Result.Scenario.Clients == streams).Select(r => figure(r.Result))];
+        double Median(string nodes, int streams, Func<RunResult, double> figure) =>
+            RoundFigure.Of(Rounds(nodes, streams, figure), "")?.Median ?? double.NaN;
         double Ttft(RunResult r) => RunResult.Percentile(r.FirstTokenMs, 50);
         double Tps(RunResult r) => r.TokensPerSecond;
         // Round by round (both Ziggies run in each round, straight after each other): RoundFigure says whether the

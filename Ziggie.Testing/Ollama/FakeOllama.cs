@@ -62,18 +62,18 @@ public sealed partial class FakeOllama : IAsyncDisposable
     public ChunkGate HoldBeforeChunk(int chunkIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(chunkIndex);
-        var gate = new ChunkGate(chunkIndex);
-        Interlocked.Exchange(ref _pendingGate, gate)?.Release();
-        return gate;
+        return Hold(chunkIndex);
     }
 
     /// <summary>
     /// The next streamed generate or chat writes every line, its <c>done</c> line included, then waits for
     /// <see cref="ChunkGate.Release"/> before it ends the answer (Ollama's closing chunk).
     /// </summary>
-    public ChunkGate HoldBeforeTheEnd()
+    public ChunkGate HoldBeforeTheEnd() => Hold(ChunkGate.TheEnd);
+
+    private ChunkGate Hold(int chunkIndex)
     {
-        var gate = new ChunkGate(ChunkGate.TheEnd);
+        var gate = new ChunkGate(chunkIndex);
         Interlocked.Exchange(ref _pendingGate, gate)?.Release();
         return gate;
     }
